@@ -1,0 +1,45 @@
+package dev.fctracing.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method whose every execution becomes a span, a child of whatever span is current (inside an FC
+ * invocation: the handler span of an {@link FcHandler} class, or an enclosing {@code @Traced} method).
+ *
+ * <p>The span is made by code woven in at build time by {@code aspectj-maven-plugin} with {@code tracing-aspects}
+ * as an aspect library; without that weave the annotation does nothing. Outside an invocation (no current span) the
+ * method runs untraced. An exception thrown by the method is recorded on the span, the span's status is set to
+ * error, and the same exception object reaches the caller.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Traced {
+
+  /** Span name; empty (the default) means {@code SimpleClassName.methodName}. */
+  String value() default "";
+
+  /** Span kind; {@link Kind#INTERNAL} unless the method calls or serves something across a process boundary. */
+  Kind kind() default Kind.INTERNAL;
+
+  /**
+   * The kinds of span, mirroring OpenTelemetry's {@code SpanKind} so that this module needs no run-time
+   * dependency.
+   */
+  enum Kind {
+    /** Work inside the function. */
+    INTERNAL,
+    /** Handling a request from a remote caller. */
+    SERVER,
+    /** A call to a remote service (HTTP, RDS, OSS...). */
+    CLIENT,
+    /** Sending a message to a broker. */
+    PRODUCER,
+    /** Processing a message from a broker. */
+    CONSUMER
+  }
+}

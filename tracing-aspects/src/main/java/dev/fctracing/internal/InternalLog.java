@@ -1,0 +1,35 @@
+package dev.fctracing.internal;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The toolkit's own log: {@code java.util.logging} under the logger name {@code dev.fctracing}, created only when the
+ * first line is written, so that a healthy cold start never pays for starting the JUL {@code LogManager}.
+ *
+ * <p>Callers never pass secrets: endpoint URLs go through {@code EndpointMasking} first.
+ */
+public final class InternalLog {
+
+  private InternalLog() {}
+
+  /** Holder idiom: the JUL logger (and LogManager) is initialised on first use. */
+  private static final class Holder {
+    static final Logger LOGGER = Logger.getLogger("dev.fctracing");
+  }
+
+  /** Something is wrong and tracing is degraded, but the function keeps working. */
+  public static void warn(String message) {
+    Holder.LOGGER.log(Level.WARNING, message);
+  }
+
+  /** Something the user may want to know once (configuration, first binding). */
+  public static void info(String message) {
+    Holder.LOGGER.log(Level.INFO, message);
+  }
+
+  /** Detail for debugging; cheap when disabled only after the logger exists, so keep it off hot paths. */
+  public static void debug(String message) {
+    Holder.LOGGER.log(Level.FINE, message);
+  }
+}
