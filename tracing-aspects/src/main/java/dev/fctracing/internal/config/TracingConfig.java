@@ -1,0 +1,106 @@
+package dev.fctracing.internal.config;
+
+import dev.fctracing.internal.InternalLog;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The toolkit's settings, read once per instance. Every variable can also be given as a system property of the
+ * lower-case dotted name ({@code FCTRACING_FLUSH_TIMEOUT_MS} → {@code -Dfctracing.flush.timeout.ms=}).
+ *
+ * <p>Malformed or out-of-range values are logged and replaced by the default or clamped; they never fail the
+ * function.
+ */
+public final class TracingConfig {
+
+  /** End-of-invocation flush budget in milliseconds. */
+  public static final String FLUSH_TIMEOUT_MS = "FCTRACING_FLUSH_TIMEOUT_MS";
+  /** Standard OpenTelemetry service name. */
+  public static final String SERVICE_NAME = "OTEL_SERVICE_NAME";
+  /** Standard OpenTelemetry kill switch. */
+  public static final String SDK_DISABLED = "OTEL_SDK_DISABLED";
+  /** Standard batch-processor queue size, honoured by the invocation-scoped processor. */
+  public static final String MAX_QUEUE_SIZE = "OTEL_BSP_MAX_QUEUE_SIZE";
+  /** Standard batch-processor export batch size. */
+  public static final String MAX_EXPORT_BATCH_SIZE = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
+
+  static final long DEFAULT_FLUSH_TIMEOUT_MS = 1000;
+  /** Hard cap: no configuration can make one invocation wait longer than this for the collector. */
+  static final long MAX_FLUSH_TIMEOUT_MS = 10_000;
+  static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
+  static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
+
+  private final long flushTimeoutNanos;
+  private final String serviceName;
+  private final boolean disabled;
+  private final int maxQueueSize;
+  private final int maxExportBatchSize;
+
+  private TracingConfig(Environment env) {
+    long flushMs = longSetting(env, FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS, 1, MAX_FLUSH_TIMEOUT_MS);
+    this.flushTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(flushMs);
+    String name = env.get(SERVICE_NAME);
+    this.serviceName = name == null || name.trim().isEmpty() ? null : name.trim();
+    this.disabled = "true".equalsIgnoreCase(trimmed(env.get(SDK_DISABLED)));
+    this.maxQueueSize = (int) longSetting(env, MAX_QUEUE_SIZE, DEFAULT_MAX_QUEUE_SIZE, 1, 1 << 20);
+    this.maxExportBatchSize =
+        (int) longSetting(env, MAX_EXPORT_BATCH_SIZE, DEFAULT_MAX_EXPORT_BATCH_SIZE, 1, maxQueueSize);
+  }
+
+  /** Settings from {@code env}. */
+  public static TracingConfig from(Environment env) {
+    return new TracingConfig(env);
+  }
+
+  /** How long the end of an invocation may wait for its spans to reach the collector. */
+  public long flushTimeoutNanos() {
+    return flushTimeoutNanos;
+  }
+
+  /** {@code OTEL_SERVICE_NAME}, or {@code null} to derive one from the function. */
+  public String serviceName() {
+    return serviceName;
+  }
+
+  /** {@code OTEL_SDK_DISABLED=true}: no spans, no export, handlers run untouched. */
+  public boolean disabled() {
+    return disabled;
+  }
+
+  /** Spans held between flushes; past this, new spans are dropped and counted. */
+  public int maxQueueSize() {
+    return maxQueueSize;
+  }
+
+  /** Spans per HTTP request. */
+  public int maxExportBatchSize() {
+    return maxExportBatchSize;
+  }
+
+  private static String trimmed(String value) {
+    return value == null ? null : value.trim();
+  }
+
+  private static long longSetting(Environment env, String name, long defaultValue, long min, long max) {
+    String raw = trimmed(env.get(name));
+    if (raw == null || raw.isEmpty()) {
+      return defaultValue;
+    }
+    long value;
+    try {
+      value = Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      InternalLog.warn(name + "='" + abbreviate(raw) + "' is not a whole number; using " + defaultValue);
+      return defaultValue;
+    }
+    if (value < min || value > max) {
+      long clamped = Math.max(min, Math.min(max, value));
+      InternalLog.warn(name + "=" + value + " is outside " + min + ".." + max + "; using " + clamped);
+      return clamped;
+    }
+    return value;
+  }
+
+  private static String abbreviate(String raw) {
+    return raw.length() <= 20 ? raw : raw.substring(0, 20) + "...";
+  }
+}
