@@ -1,0 +1,428 @@
+package dev.fctracing.testing;
+
+import io.jaegertracing.thriftjava.Span;
+import io.jaegertracing.thriftjava.SpanRef;
+import io.jaegertracing.thriftjava.SpanRefType;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The parent/child structure of received Jaeger spans, for assertions: which spans are roots, each span's
+ * children, which parents were referenced but never received (normally FC's own system span), and
+ * {@link #problems()} that would stop a trace from nesting in a Jaeger UI. The parent of a span is its
+ * {@code parentSpanId} (0 = root); siblings are ordered by start time, ties in input order. Built by
+ * {@link TraceWaterfall#tree(List)} or {@link #of(List)}; immutable.
+ */
+public final class TraceTree {
+
+    private static final Comparator<Span> BY_START = new Comparator<Span>() {
+        @Override
+        public int compare(Span a, Span b) {
+            return Long.compare(a.getStartTime(), b.getStartTime());
+        }
+    };
+
+    private final List<Span> input;
+    private final Map<Span, Span> parents = new IdentityHashMap<>();
+    private final Map<Span, List<Span>> children = new IdentityHashMap<>();
+    private final List<Span> roots = new ArrayList<>();
+    private final Map<Long, List<Span>> orphansByMissingParent = new LinkedHashMap<>();
+    private final List<Span> depthFirst = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private TraceTree(List<Span> spans) {
+        this.input = Collections.unmodifiableList(new ArrayList<>(spans));
+        build();
+    }
+
+    /** Builds the tree of {@code spans} (any order, e.g. {@link LoopbackJaegerCollector#spans()}). */
+    public static TraceTree of(List<Span> spans) {
+        if (spans == null) {
+            throw new IllegalArgumentException("spans is null");
+        }
+        for (Span s : spans) {
+            if (s == null) {
+                throw new IllegalArgumentException("spans contains null");
+            }
+        }
+        return new TraceTree(spans);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** Received spans without a received parent (true roots and children of missing parents), by start time. */
+    public List<Span> roots() {
+        return Collections.unmodifiableList(roots);
+    }
+
+    /** Direct children of {@code span} among the received spans, by start time. */
+    public List<Span> children(Span span) {
+        List<Span> list = children.get(known(span));
+        return list == null ? Collections.<Span>emptyList() : Collections.unmodifiableList(list);
+    }
+
+    /** The received parent of {@code span}, or {@code null} for a root. */
+    public Span parent(Span span) {
+        return parents.get(known(span));
+    }
+
+    /** Every span, depth first in display order (what {@link TraceWaterfall#render} prints). */
+    public List<Span> spans() {
+        return Collections.unmodifiableList(depthFirst);
+    }
+
+    /**
+     * The first span (depth first, in display order) with this operation name.
+     *
+     * @throws NoSuchElementException listing the names present, if there is none
+     */
+    public Span byName(String operationName) {
+        List<Span> found = spansNamed(operationName);
+        if (found.isEmpty()) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Span s : depthFirst) {
+                names.add(s.getOperationName());
+            }
+            throw new NoSuchElementException("no span named '" + operationName + "'; received: " + names);
+        }
+        return found.get(0);
+    }
+
+    /** All spans with this operation name, depth first in display order (empty if none). */
+    public List<Span> spansNamed(String operationName) {
+        List<Span> out = new ArrayList<>();
+        for (Span s : depthFirst) {
+            if (operationName == null ? s.getOperationName() == null : operationName.equals(s.getOperationName())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Parent span ids referenced by received spans but not received themselves, in display order. */
+    public Set<Long> missingParents() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(orphansByMissingParent.keySet()));
+    }
+
+    /** The received spans whose parent {@code missingParentId} was not received, by start time. */
+    public List<Span> childrenOfMissing(long missingParentId) {
+        List<Span> list = orphansByMissingParent.get(missingParentId);
+        return list == null ? Collections.<Span>emptyList() : Collections.unmodifiableList(list);
+    }
+
+    /**
+     * Inconsistencies, one readable sentence each: spans of different traces, a {@code parentSpanId} that
+     * disagrees with the span's {@code CHILD_OF} reference (or a reference into another trace), a child
+     * starting before its parent, duplicate span ids, parent cycles. Empty for a well-formed trace.
+     */
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** 16-char lower-case hex of a span id, as used in every message. */
+    public static String hex16(long id) {
+        return String.format(Locale.ROOT, "%016x", id);
+    }
+
+    /** 32-char lower-case hex of a (high, low) trace id. */
+    public static String hex32(long high, long low) {
+        return hex16(high) + hex16(low);
+    }
+
+    // ---------------------------------------------------------------- construction
+
+    List<Span> trueRoots() {
+        List<Span> out = new ArrayList<>();
+        for (Span r : roots) {
+            if (!isOrphan(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    Map<Long, List<Span>> orphanGroups() {
+        return orphansByMissingParent;
+    }
+
+    private boolean isOrphan(Span s) {
+        List<Span> group = orphansByMissingParent.get(s.getParentSpanId());
+        if (group == null) {
+            return false;
+        }
+        for (Span g : group) {
+            if (g == s) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Span known(Span span) {
+        if (parents.containsKey(span) || children.containsKey(span)) {
+            return span;
+        }
+        for (Span s : input) {
+            if (s == span) {
+                return s;
+            }
+        }
+        for (Span s : input) {
+            if (s.equals(span)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("span is not in this tree: " + describe(span));
+    }
+
+    private void build() {
+        checkTraceIds();
+        Map<Long, Span> byId = indexAndCheckDuplicates();
+        checkReferences();
+
+        // Resolve each span's received parent.
+        List<Span> rootCandidates = new ArrayList<>();
+        for (Span s : input) {
+            long parentId = s.getParentSpanId();
+            Span parent = parentId == 0 ? null : byId.get(parentId);
+            if (parentId != 0 && parentId == s.getSpanId()) {
+                problems.add(describe(s) + " is its own parent");
+                parent = null;
+            }
+            if (parent != null && parent != s) {
+                parents.put(s, parent);
+                childList(parent).add(s);
+                if (s.getStartTime() < parent.getStartTime()) {
+                    problems.add(describe(s) + " starts " + millis(parent.getStartTime() - s.getStartTime())
+                            + " before its parent " + describe(parent));
+                }
+            } else {
+                rootCandidates.add(s);
+                if (parentId != 0 && parentId != s.getSpanId()) {
+                    List<Span> group = orphansByMissingParent.get(parentId);
+                    if (group == null) {
+                        group = new ArrayList<>();
+                        orphansByMissingParent.put(parentId, group);
+                    }
+                    group.add(s);
+                }
+            }
+        }
+        for (List<Span> list : children.values()) {
+            Collections.sort(list, BY_START);
+        }
+        for (List<Span> list : orphansByMissingParent.values()) {
+            Collections.sort(list, BY_START);
+        }
+        roots.addAll(rootCandidates);
+
+        // Spans not reachable from a root sit in a parent cycle: break each cycle at its earliest span.
+        Set<Span> reached = reachable();
+        while (reached.size() < input.size()) {
+            List<Span> unreached = new ArrayList<>();
+            for (Span s : input) {
+                if (!reached.contains(s)) {
+                    unreached.add(s);
+                }
+            }
+            Collections.sort(unreached, BY_START);
+            Span cut = unreached.get(0);
+            StringBuilder cycle = new StringBuilder();
+            Span at = cut;
+            Set<Span> seen = Collections.newSetFromMap(new IdentityHashMap<Span, Boolean>());
+            while (at != null && seen.add(at)) {
+                cycle.append(cycle.length() == 0 ? "" : " -> ").append(describe(at));
+                at = parents.get(at);
+            }
+            problems.add("parent cycle: " + cycle + " (shown from " + describe(cut) + ")");
+            Span oldParent = parents.remove(cut);
+            if (oldParent != null) {
+                children.get(oldParent).remove(cut);
+            }
+            roots.add(cut);
+            reached = reachable();
+        }
+        Collections.sort(roots, BY_START);
+
+        // Display order: top-level entries (true roots and missing-parent groups) by start time.
+        sortedMissingGroups();
+        for (Object entry : topLevel()) {
+            if (entry instanceof Span) {
+                addDepthFirst((Span) entry);
+            } else {
+                for (Span orphan : orphansByMissingParent.get((Long) entry)) {
+                    addDepthFirst(orphan);
+                }
+            }
+        }
+    }
+
+    /** Top-level display entries: a {@link Span} (true root) or a {@link Long} (missing parent id). */
+    List<Object> topLevel() {
+        final Map<Object, Long> start = new LinkedHashMap<>();
+        List<Object> entries = new ArrayList<>();
+        for (Span r : trueRoots()) {
+            entries.add(r);
+            start.put(r, r.getStartTime());
+        }
+        for (Map.Entry<Long, List<Span>> g : orphansByMissingParent.entrySet()) {
+            entries.add(g.getKey());
+            start.put(g.getKey(), g.getValue().get(0).getStartTime());
+        }
+        Collections.sort(entries, new Comparator<Object>() {
+            @Override
+            public int compare(Object a, Object b) {
+                return Long.compare(start.get(a), start.get(b));
+            }
+        });
+        return entries;
+    }
+
+    private void sortedMissingGroups() {
+        List<Map.Entry<Long, List<Span>>> groups = new ArrayList<>(orphansByMissingParent.entrySet());
+        Collections.sort(groups, new Comparator<Map.Entry<Long, List<Span>>>() {
+            @Override
+            public int compare(Map.Entry<Long, List<Span>> a, Map.Entry<Long, List<Span>> b) {
+                return Long.compare(a.getValue().get(0).getStartTime(), b.getValue().get(0).getStartTime());
+            }
+        });
+        orphansByMissingParent.clear();
+        for (Map.Entry<Long, List<Span>> g : groups) {
+            orphansByMissingParent.put(g.getKey(), g.getValue());
+        }
+    }
+
+    private void addDepthFirst(Span s) {
+        depthFirst.add(s);
+        List<Span> kids = children.get(s);
+        if (kids != null) {
+            for (Span k : kids) {
+                addDepthFirst(k);
+            }
+        }
+    }
+
+    private Set<Span> reachable() {
+        Set<Span> reached = Collections.newSetFromMap(new IdentityHashMap<Span, Boolean>());
+        List<Span> stack = new ArrayList<>(roots);
+        while (!stack.isEmpty()) {
+            Span s = stack.remove(stack.size() - 1);
+            if (reached.add(s)) {
+                List<Span> kids = children.get(s);
+                if (kids != null) {
+                    stack.addAll(kids);
+                }
+            }
+        }
+        return reached;
+    }
+
+    private List<Span> childList(Span parent) {
+        List<Span> list = children.get(parent);
+        if (list == null) {
+            list = new ArrayList<>();
+            children.put(parent, list);
+        }
+        return list;
+    }
+
+    /** The most common trace id is "the" trace; every span of another trace is a problem. */
+    private void checkTraceIds() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Span s : input) {
+            String id = traceId(s);
+            Integer n = counts.get(id);
+            counts.put(id, n == null ? 1 : n + 1);
+        }
+        if (counts.size() <= 1) {
+            return;
+        }
+        String main = null;
+        int best = -1;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() > best) {
+                best = e.getValue();
+                main = e.getKey();
+            }
+        }
+        for (Span s : input) {
+            if (!traceId(s).equals(main)) {
+                problems.add(describe(s) + " has trace id " + traceId(s) + ", not the trace's " + main);
+            }
+        }
+    }
+
+    private Map<Long, Span> indexAndCheckDuplicates() {
+        Map<Long, Span> byId = new LinkedHashMap<>();
+        Map<Long, List<Span>> all = new LinkedHashMap<>();
+        for (Span s : input) {
+            if (!byId.containsKey(s.getSpanId())) {
+                byId.put(s.getSpanId(), s);
+                all.put(s.getSpanId(), new ArrayList<Span>());
+            }
+            all.get(s.getSpanId()).add(s);
+        }
+        for (Map.Entry<Long, List<Span>> e : all.entrySet()) {
+            if (e.getValue().size() > 1) {
+                StringBuilder names = new StringBuilder();
+                for (Span s : e.getValue()) {
+                    names.append(names.length() == 0 ? "" : ", ").append('\'').append(s.getOperationName())
+                            .append('\'');
+                }
+                problems.add("span id " + hex16(e.getKey()) + " is used by " + e.getValue().size() + " spans: "
+                        + names);
+            }
+        }
+        return byId;
+    }
+
+    /** parentSpanId must equal the first CHILD_OF reference, and references must stay in the span's trace. */
+    private void checkReferences() {
+        for (Span s : input) {
+            SpanRef childOf = null;
+            if (s.getReferences() != null) {
+                for (SpanRef ref : s.getReferences()) {
+                    if (ref == null) {
+                        continue;
+                    }
+                    if (ref.getTraceIdHigh() != s.getTraceIdHigh() || ref.getTraceIdLow() != s.getTraceIdLow()) {
+                        if (ref.getRefType() == SpanRefType.CHILD_OF) {
+                            problems.add(describe(s) + " has a CHILD_OF reference to " + hex16(ref.getSpanId())
+                                    + " in trace " + hex32(ref.getTraceIdHigh(), ref.getTraceIdLow())
+                                    + ", not its own trace " + traceId(s));
+                        }
+                    }
+                    if (ref.getRefType() == SpanRefType.CHILD_OF && childOf == null) {
+                        childOf = ref;
+                    }
+                }
+            }
+            if (childOf != null && childOf.getSpanId() != s.getParentSpanId()) {
+                problems.add(describe(s) + " has parentSpanId " + hex16(s.getParentSpanId())
+                        + " but its CHILD_OF reference is " + hex16(childOf.getSpanId()));
+            }
+        }
+    }
+
+    static String traceId(Span s) {
+        return hex32(s.getTraceIdHigh(), s.getTraceIdLow());
+    }
+
+    static String describe(Span s) {
+        return "span '" + s.getOperationName() + "' (" + hex16(s.getSpanId()) + ")";
+    }
+
+    static String millis(long micros) {
+        return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+    }
+}
