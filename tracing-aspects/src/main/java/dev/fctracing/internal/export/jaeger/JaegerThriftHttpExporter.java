@@ -1,0 +1,373 @@
+package dev.fctracing.internal.export.jaeger;
+
+import dev.fctracing.internal.InternalLog;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A {@link SpanExporter} that POSTs spans to a Jaeger collector as Thrift over HTTP (the endpoint FC hands a function),
+ * with no dependency beyond the JDK and the OpenTelemetry SDK.
+ *
+ * <p>{@link #export} encodes in the caller's thread and hands the bytes to one lazily started daemon thread
+ * ({@value #THREAD_NAME}) with a queue of {@value #MAX_PENDING_BATCHES} pending batches; it never waits for the
+ * network. The returned result succeeds on any 2xx answer and fails otherwise; the caller decides how long to
+ * {@code join} it. When the queue is full a batch fails at once and counts in {@link #droppedBatches()}.
+ *
+ * <p>Nothing here throws out of {@code export}. Failures are logged through {@link InternalLog}, at most once per
+ * failure class per minute, always with the endpoint masked by {@link EndpointMasking}: the endpoint's path carries
+ * an auth token and is never logged in full.
+ */
+public final class JaegerThriftHttpExporter implements SpanExporter {
+
+  /** Name of the sending thread. */
+  public static final String THREAD_NAME = "fc-tracing-exporter";
+  /** Batches that may wait for the sending thread; one more may be in flight. */
+  public static final int MAX_PENDING_BATCHES = 16;
+  static final String CONTENT_TYPE = "application/x-thrift";
+  static final long LOG_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+  private static final Object NOT_REFUSED = new Object();
+  private static final Object NULL_URL = new Object();
+
+  private final long timeoutMillis;
+  private final int timeoutMillisInt;
+  private final LongSupplier nanoClock;
+  private final FailureLogLimiter failureLog;
+  private final AtomicLong droppedBatches = new AtomicLong();
+  /** Results of batches accepted and not yet completed, for {@link #flush()}. */
+  private final Set<CompletableResultCode> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean warnedUnbound = new AtomicBoolean();
+  private final Object lock = new Object();
+
+  private volatile Binding binding;
+  /** The last refused endpoint (or NULL_URL), so that the same refusal is logged once, not per invocation. */
+  private volatile Object lastRefused = NOT_REFUSED;
+  private volatile boolean shutdown;
+  private volatile long shutdownDeadlineNanos;
+  private volatile ThreadPoolExecutor executor;
+
+  private JaegerThriftHttpExporter(long timeoutMillis, LongSupplier nanoClock) {
+    if (timeoutMillis <= 0) {
+      throw new IllegalArgumentException("timeoutMillis must be positive: " + timeoutMillis);
+    }
+    this.timeoutMillis = timeoutMillis;
+    this.timeoutMillisInt = (int) Math.min(Integer.MAX_VALUE, timeoutMillis);
+    this.nanoClock = nanoClock;
+    this.failureLog = new FailureLogLimiter(nanoClock, LOG_WINDOW_NANOS);
+  }
+
+  /**
+   * An exporter with no endpoint yet whose connect and read timeouts are {@code timeoutMillis} each (also the grace
+   * period of {@link #shutdown()}). No thread is started until the first batch is sent.
+   */
+  public static JaegerThriftHttpExporter create(long timeoutMillis) {
+    return new JaegerThriftHttpExporter(timeoutMillis, System::nanoTime);
+  }
+
+  /** As {@link #create(long)}, with the clock used for log rate limiting and the shutdown deadline (tests). */
+  static JaegerThriftHttpExporter create(long timeoutMillis, LongSupplier nanoClock) {
+    return new JaegerThriftHttpExporter(timeoutMillis, nanoClock);
+  }
+
+  /**
+   * Binds the collector endpoint for the following exports; cheap, and safe to call on every invocation. The same
+   * URL again is a no-op; a different valid URL re-binds (batches already queued keep theirs). An unacceptable URL
+   * (see {@link EndpointMasking#validate}) is refused with one warning naming the masked endpoint, and the previous
+   * binding, if any, stays.
+   *
+   * @return whether {@code url} is now the bound endpoint
+   */
+  public boolean setEndpoint(String url) {
+    Binding current = binding;
+    if (current != null && current.url.equals(url)) {
+      return true;
+    }
+    String problem = EndpointMasking.validate(url);
+    URL target = null;
+    if (problem == null) {
+      try {
+        target = new URL(url);
+      } catch (MalformedURLException e) {
+        problem = "endpoint is not a valid URL";
+      }
+    }
+    if (problem != null) {
+      Object refused = url == null ? NULL_URL : url;
+      if (!refused.equals(lastRefused)) {
+        lastRefused = refused;
+        InternalLog.warn("fc-tracing: Jaeger endpoint " + EndpointMasking.mask(url) + " refused: " + problem
+            + "; spans will not be exported to it");
+      }
+      return false;
+    }
+    binding = new Binding(url, target, EndpointMasking.mask(url));
+    return true;
+  }
+
+  /** The bound endpoint, unmasked (never log it: use {@link EndpointMasking#mask}), or null when none is bound. */
+  public String endpoint() {
+    Binding b = binding;
+    return b == null ? null : b.url;
+  }
+
+  /** Number of batches failed at once because {@value #MAX_PENDING_BATCHES} were already waiting. */
+  public long droppedBatches() {
+    return droppedBatches.get();
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    if (shutdown) {
+      return CompletableResultCode.ofFailure();
+    }
+    int count = spans == null ? 0 : spans.size();
+    Binding b = binding;
+    if (b == null) {
+      if (warnedUnbound.compareAndSet(false, true)) {
+        InternalLog.warn("fc-tracing: no Jaeger endpoint is set; " + count
+            + " span(s) not exported (reported once; later batches fail the same way)");
+      }
+      return CompletableResultCode.ofFailure();
+    }
+    if (count == 0) {
+      return CompletableResultCode.ofSuccess();
+    }
+    byte[] body;
+    try {
+      body = JaegerThriftEncoder.encode(spans);
+    } catch (RuntimeException e) {
+      logFailure("encode " + e.getClass().getName(), b, count, "could not be sent: encoding failed with "
+          + describe(e, b));
+      return CompletableResultCode.ofFailure();
+    }
+    CompletableResultCode result = new CompletableResultCode();
+    SendTask task = new SendTask(b, body, count, result);
+    inFlight.add(result);
+    try {
+      executor().execute(task);
+    } catch (RejectedExecutionException e) {
+      inFlight.remove(result);
+      if (!shutdown) {
+        droppedBatches.incrementAndGet();
+        logFailure("queue full", b, count, "not reached: " + MAX_PENDING_BATCHES
+            + " batches are already waiting to be sent (batch dropped)");
+      }
+      return result.fail();
+    }
+    result.whenComplete(() -> inFlight.remove(result));
+    return result;
+  }
+
+  /** Completes when every batch accepted so far has been sent (fails if any of them failed). */
+  @Override
+  public CompletableResultCode flush() {
+    List<CompletableResultCode> pending = new ArrayList<>(inFlight);
+    return pending.isEmpty() ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofAll(pending);
+  }
+
+  /**
+   * Stops accepting batches and lets the queued ones be sent for up to the timeout; a batch that has not started by
+   * then fails unsent. The sending thread ends once the queue is empty. Does not block: the result completes when the
+   * last queued batch is done.
+   */
+  @Override
+  public CompletableResultCode shutdown() {
+    ThreadPoolExecutor ex;
+    synchronized (lock) {
+      if (!shutdown) {
+        shutdownDeadlineNanos = nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        shutdown = true;
+      }
+      ex = executor;
+    }
+    if (ex != null) {
+      ex.shutdown();
+    }
+    return flush();
+  }
+
+  @Override
+  public String toString() {
+    Binding b = binding;
+    return "JaegerThriftHttpExporter{endpoint=" + (b == null ? EndpointMasking.NONE : b.masked) + "}";
+  }
+
+  // ------------------------------------------------------------------------------------------------------- internals
+
+  private ThreadPoolExecutor executor() {
+    ThreadPoolExecutor ex = executor;
+    if (ex != null) {
+      return ex;
+    }
+    synchronized (lock) {
+      if (shutdown) {
+        throw new RejectedExecutionException("shut down");
+      }
+      if (executor == null) {
+        executor = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<Runnable>(MAX_PENDING_BATCHES), new DaemonThreadFactory(),
+            new ThreadPoolExecutor.AbortPolicy());
+      }
+      return executor;
+    }
+  }
+
+  /** Runs on the sending thread; completes {@code result} whatever happens. */
+  void send(Binding b, byte[] body, int spanCount, CompletableResultCode result) {
+    try {
+      if (shutdown && nanoClock.getAsLong() - shutdownDeadlineNanos > 0) {
+        logFailure("shutdown", b, spanCount, "not reached: the exporter was shut down before the batch was sent");
+        result.fail();
+        return;
+      }
+      HttpURLConnection conn = null;
+      try {
+        conn = (HttpURLConnection) b.target.openConnection();
+        conn.setRequestMethod("POST");
+        conn.setDoOutput(true);
+        conn.setUseCaches(false);
+        conn.setInstanceFollowRedirects(false);
+        conn.setConnectTimeout(timeoutMillisInt);
+        conn.setReadTimeout(timeoutMillisInt);
+        conn.setRequestProperty("Content-Type", CONTENT_TYPE);
+        conn.setFixedLengthStreamingMode(body.length);
+        OutputStream out = conn.getOutputStream();
+        try {
+          out.write(body);
+        } finally {
+          out.close();
+        }
+        int code = conn.getResponseCode();
+        drain(code >= 400 ? conn.getErrorStream() : conn.getInputStream());
+        if (code >= 200 && code < 300) {
+          result.succeed();
+        } else {
+          logFailure("HTTP " + code, b, spanCount, "answered HTTP " + code);
+          result.fail();
+        }
+      } catch (SocketTimeoutException e) {
+        logFailure("timeout", b, spanCount, "timed out after " + timeoutMillis + " ms (" + describe(e, b) + ")");
+        drainQuietly(conn);
+        result.fail();
+      } catch (IOException e) {
+        logFailure("IOException " + e.getClass().getName(), b, spanCount, "failed: " + describe(e, b));
+        drainQuietly(conn);
+        result.fail();
+      } catch (RuntimeException e) {
+        logFailure("RuntimeException " + e.getClass().getName(), b, spanCount, "failed: " + describe(e, b));
+        result.fail();
+      }
+    } finally {
+      if (!result.isDone()) {
+        result.fail(); // an Error escaped: the caller must still see the batch fail
+      }
+    }
+  }
+
+  /** Reads and discards a response body so the keep-alive connection can be reused. */
+  private static void drain(InputStream in) throws IOException {
+    if (in == null) {
+      return;
+    }
+    try {
+      byte[] buf = new byte[512];
+      while (in.read(buf) >= 0) {
+        // discard
+      }
+    } finally {
+      in.close();
+    }
+  }
+
+  private static void drainQuietly(HttpURLConnection conn) {
+    if (conn == null) {
+      return;
+    }
+    try {
+      drain(conn.getErrorStream());
+    } catch (IOException | RuntimeException ignored) {
+      // the connection is not reusable anyway
+    }
+  }
+
+  private static String describe(Throwable e, Binding b) {
+    String message = EndpointMasking.scrub(e.getMessage(), b.url);
+    return message == null ? e.getClass().getName() : e.getClass().getName() + ": " + message;
+  }
+
+  private void logFailure(String failureClass, Binding b, int spanCount, String what) {
+    long suppressed = failureLog.tryAcquire(failureClass);
+    if (suppressed < 0) {
+      return;
+    }
+    StringBuilder line = new StringBuilder(160)
+        .append("fc-tracing: ").append(spanCount).append(" span(s) lost: Jaeger endpoint ").append(b.masked)
+        .append(' ').append(what);
+    if (suppressed > 0) {
+      line.append(" (").append(suppressed).append(" more such failure(s) since the last report)");
+    }
+    InternalLog.warn(line.toString());
+  }
+
+  /** An endpoint as validated: the URL, its parsed form and its masked form for logs. */
+  static final class Binding {
+    final String url;
+    final URL target;
+    final String masked;
+
+    Binding(String url, URL target, String masked) {
+      this.url = url;
+      this.target = target;
+      this.masked = masked;
+    }
+  }
+
+  private final class SendTask implements Runnable {
+    private final Binding binding;
+    private final byte[] body;
+    private final int spanCount;
+    private final CompletableResultCode result;
+
+    SendTask(Binding binding, byte[] body, int spanCount, CompletableResultCode result) {
+      this.binding = binding;
+      this.body = body;
+      this.spanCount = spanCount;
+      this.result = result;
+    }
+
+    @Override
+    public void run() {
+      send(binding, body, spanCount, result);
+    }
+  }
+
+  private static final class DaemonThreadFactory implements ThreadFactory {
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, THREAD_NAME);
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}
