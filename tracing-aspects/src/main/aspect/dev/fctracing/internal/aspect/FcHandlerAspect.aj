@@ -1,0 +1,36 @@
+package dev.fctracing.internal.aspect;
+
+import com.aliyun.fc.runtime.Context;
+import dev.fctracing.internal.Rethrow;
+import dev.fctracing.internal.handler.FcInvocation;
+import dev.fctracing.internal.handler.FcInvocationTracer;
+
+/**
+ * Around the FC entry points declared by an {@code @FcHandler} class: binds the invocation's tracing context for
+ * the duration of the call, then ends the handler span and flushes before the call returns to FC. The handler's
+ * exception, if any, is recorded and rethrown as the same object.
+ */
+public aspect FcHandlerAspect {
+
+  pointcut entryPoint(Context context):
+      within(@dev.fctracing.annotations.FcHandler *)
+      && args(.., context)
+      && (execution(* com.aliyun.fc.runtime.StreamRequestHandler+.handleRequest(java.io.InputStream, java.io.OutputStream, Context))
+          || execution(* com.aliyun.fc.runtime.PojoRequestHandler+.handleRequest(*, Context))
+          || execution(* com.aliyun.fc.runtime.HttpRequestHandler+.handleRequest(*, *, Context))
+          || execution(void com.aliyun.fc.runtime.FunctionInitializer+.initialize(Context))
+          || execution(void com.aliyun.fc.runtime.PreFreezeHandler+.preFreeze(Context))
+          || execution(void com.aliyun.fc.runtime.PreStopHandler+.preStop(Context)));
+
+  Object around(Context context): entryPoint(context) {
+    FcInvocation invocation = FcInvocationTracer.instance().begin(context, thisJoinPointStaticPart);
+    try {
+      return proceed(context);
+    } catch (Throwable t) {
+      invocation.fail(t);
+      throw Rethrow.sneaky(t);
+    } finally {
+      invocation.end();
+    }
+  }
+}

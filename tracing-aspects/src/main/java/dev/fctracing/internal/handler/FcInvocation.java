@@ -1,0 +1,87 @@
+package dev.fctracing.internal.handler;
+
+import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.sdk.TracingRuntime;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+
+/**
+ * One call of an FC entry point as the entry aspect sees it: the handler span and its scope (when traced), and
+ * what has to happen when the call ends — end the span, restore the thread's context, flush, and for
+ * {@code preStop} shut tracing down. Made by {@link FcInvocationTracer#begin}; used by one thread.
+ */
+public final class FcInvocation {
+
+  /** A nested entry call inside an invocation that is already traced: nothing to do at all. */
+  static final FcInvocation PASS_THROUGH = new FcInvocation(null, null, null, null);
+
+  private final FcEntryPoint entry;
+  private final TracingRuntime runtime;
+  private final Span span;
+  private final Scope scope;
+
+  FcInvocation(FcEntryPoint entry, TracingRuntime runtime, Span span, Scope scope) {
+    this.entry = entry;
+    this.runtime = runtime;
+    this.span = span;
+    this.scope = scope;
+  }
+
+  /** An untraced call of {@code entry}: only its lifecycle duties (flush, shutdown) remain. */
+  static FcInvocation untraced(FcEntryPoint entry) {
+    return new FcInvocation(entry, null, null, null);
+  }
+
+  /** The handler span, or {@code null} when this call is not traced. */
+  public Span span() {
+    return span;
+  }
+
+  /** Records that the handler threw {@code error}; the caller rethrows it unchanged. */
+  public void fail(Throwable error) {
+    if (span == null) {
+      return;
+    }
+    try {
+      span.setStatus(StatusCode.ERROR);
+      span.recordException(error);
+    } catch (Throwable tracingFailure) {
+      InternalLog.warn("could not record the handler's exception on its span: " + tracingFailure);
+    }
+  }
+
+  /** Ends the span, restores the thread's context, exports, and shuts down after {@code preStop}. Never throws. */
+  public void end() {
+    if (entry == null) {
+      return;
+    }
+    try {
+      try {
+        if (span != null) {
+          span.end();
+        }
+      } finally {
+        if (scope != null) {
+          scope.close();
+        }
+      }
+      flush();
+      if (entry == FcEntryPoint.PRE_STOP) {
+        TracingRuntime.stop();
+      }
+    } catch (Throwable tracingFailure) {
+      InternalLog.warn("fc-tracing failed while ending an invocation (the function is unaffected): " + tracingFailure);
+    }
+  }
+
+  private void flush() {
+    TracingRuntime target = runtime;
+    if (target == null && (entry == FcEntryPoint.PRE_FREEZE || entry == FcEntryPoint.PRE_STOP)) {
+      target = TracingRuntime.active();
+    }
+    if (target != null && !target.flush()) {
+      FlushWarnings.exportIncomplete(target);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.fctracing.internal.sdk;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+
+/**
+ * The {@link OpenTelemetry} this toolkit hands out: its tracer provider with W3C trace-context and baggage
+ * propagators. Metrics and logs stay the API's no-ops, which keeps {@code opentelemetry-sdk-metrics} and
+ * {@code -logs} out of the function's jar and its cold start.
+ */
+final class FcOpenTelemetry implements OpenTelemetry {
+
+  private final TracerProvider tracerProvider;
+  private final ContextPropagators propagators =
+      ContextPropagators.create(
+          TextMapPropagator.composite(
+              W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+
+  FcOpenTelemetry(TracerProvider tracerProvider) {
+    this.tracerProvider = tracerProvider;
+  }
+
+  @Override
+  public TracerProvider getTracerProvider() {
+    return tracerProvider;
+  }
+
+  @Override
+  public ContextPropagators getPropagators() {
+    return propagators;
+  }
+
+  @Override
+  public String toString() {
+    return "FcOpenTelemetry{tracerProvider=" + tracerProvider + "}";
+  }
+}
