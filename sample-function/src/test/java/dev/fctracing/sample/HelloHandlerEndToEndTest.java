@@ -1,0 +1,165 @@
+package dev.fctracing.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fctracing.FcTracing;
+import dev.fctracing.internal.config.Environment;
+import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.testing.FakeFcContext;
+import dev.fctracing.testing.LoopbackJaegerCollector;
+import dev.fctracing.testing.TraceTree;
+import io.jaegertracing.thriftjava.Span;
+import io.jaegertracing.thriftjava.Tag;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample as FC would run it: the woven {@link HelloHandler}, a fake FC context, and spans decoded off the
+ * loopback wire by the reference Thrift model.
+ */
+class HelloHandlerEndToEndTest {
+
+  private LoopbackJaegerCollector collector;
+
+  @BeforeEach
+  void newInstance() {
+    FcInvocationTracer.resetForTesting(Environment.system());
+    collector = LoopbackJaegerCollector.start();
+  }
+
+  @AfterEach
+  void stop() {
+    collector.close();
+    FcInvocationTracer.resetForTesting(Environment.system());
+  }
+
+  private FakeFcContext fcContext(boolean traceId128) {
+    return FakeFcContext.builder()
+        .functionName("fc-tracing-sample")
+        .spanContext(FakeFcContext.randomJaegerSpanContext(traceId128))
+        .baggageItem("tenant", "acme")
+        .jaegerEndpoint(collector.endpoint())
+        .build();
+  }
+
+  private static String invoke(HelloHandler handler, FakeFcContext context) throws IOException {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(new byte[0]), output, context);
+    return new String(output.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest(name = "128-bit trace id: {0}")
+  @ValueSource(booleans = {false, true})
+  void oneInvocationExportsANestedTraceUnderFcsSpanBeforeReturning(boolean traceId128) throws IOException {
+    FakeFcContext context = fcContext(traceId128);
+
+    assertThat(invoke(new HelloHandler(), context)).isEqualTo("hello world");
+
+    // Read right after the handler returned: no waiting.
+    List<Span> spans = collector.spans();
+    assertThat(SampleTrace.problems(spans, context)).isEmpty();
+    assertThat(collector.postCount()).as("one HTTP POST per invocation").isEqualTo(1);
+    if (!traceId128) {
+      assertThat(spans).allSatisfy(span -> assertThat(span.getTraceIdHigh()).isZero());
+    }
+    Span handler = TraceTree.of(spans).roots().get(0);
+    assertThat(handler.getOperationName()).isEqualTo("fc-tracing-sample");
+    assertThat(tag(handler, "span.kind").getVStr()).isEqualTo("server");
+    assertThat(tag(handler, "faas.invocation_id").getVStr()).isEqualTo(context.getRequestId());
+    assertThat(tag(handler, "cloud.provider").getVStr()).isEqualTo("alibaba_cloud");
+    assertThat(tag(handler, "cloud.platform").getVStr()).isEqualTo("alibaba_cloud_fc");
+    assertThat(tag(handler, "faas.name").getVStr()).isEqualTo("fc-tracing-sample");
+    assertThat(context.fakeLogger().lines()).anySatisfy(line -> assertThat(line).contains("baggage {tenant=acme}"));
+  }
+
+  @Test
+  void warmInvocationsReuseOneProviderAndOnlyTheFirstIsAColdStart() throws IOException {
+    HelloHandler handler = new HelloHandler();
+    List<FakeFcContext> contexts = new ArrayList<>();
+    OpenTelemetry provider = null;
+    for (int i = 0; i < 3; i++) {
+      FakeFcContext context = fcContext(true);
+      contexts.add(context);
+      invoke(handler, context);
+      if (provider == null) {
+        provider = FcTracing.openTelemetry();
+      }
+      assertThat(FcTracing.openTelemetry()).as("one SDK per instance").isSameAs(provider);
+    }
+
+    assertThat(collector.postCount()).isEqualTo(3);
+    for (int i = 0; i < 3; i++) {
+      FakeFcContext context = contexts.get(i);
+      List<Span> spans = collector.spansOfTrace(context.traceIdHex32());
+      assertThat(SampleTrace.problems(spans, context)).as("trace %d", i).isEmpty();
+      Span handlerSpan = TraceTree.of(spans).roots().get(0);
+      assertThat(tag(handlerSpan, "faas.coldstart").isVBool()).as("cold start on invocation %d", i).isEqualTo(i == 0);
+    }
+  }
+
+  @Test
+  void sixtyFourConcurrentInvocationsOnOneInstanceEachExportACompleteTrace() throws Exception {
+    HelloHandler handler = new HelloHandler();
+    int threads = 64;
+    int invocationsPerThread = 3;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<String>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      final boolean traceId128 = t % 2 == 0;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<String> problems = new ArrayList<>();
+                for (int i = 0; i < invocationsPerThread; i++) {
+                  FakeFcContext context = fcContext(traceId128);
+                  String answer = invoke(handler, context);
+                  // Checked as soon as this invocation returned, while the others are still running.
+                  List<Span> spans = collector.spansOfTrace(context.traceIdHex32());
+                  for (String problem : SampleTrace.problems(spans, context)) {
+                    problems.add(context.traceIdHex32() + ": " + problem);
+                  }
+                  if (!answer.equals("hello world")) {
+                    problems.add("answer " + answer);
+                  }
+                }
+                return problems;
+              }));
+    }
+    start.countDown();
+    List<String> problems = new ArrayList<>();
+    for (Future<List<String>> result : results) {
+      problems.addAll(result.get(2, TimeUnit.MINUTES));
+    }
+    pool.shutdown();
+
+    assertThat(problems).isEmpty();
+    assertThat(collector.spans()).hasSize(threads * invocationsPerThread * 3);
+    assertThat(collector.postCount()).isLessThanOrEqualTo(threads * invocationsPerThread);
+  }
+
+  private static Tag tag(Span span, String key) {
+    for (Tag tag : span.getTags()) {
+      if (tag.getKey().equals(key)) {
+        return tag;
+      }
+    }
+    throw new AssertionError("span " + span.getOperationName() + " has no tag " + key + ": " + span.getTags());
+  }
+}
