@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
  * as an aspect library; without that weave the annotation does nothing. Outside an invocation (no current span) the
  * method runs untraced. An exception thrown by the method is recorded on the span, the span's status is set to
  * error, and the same exception object reaches the caller.
+ *
+ * <p>When the declared return type is a {@code CompletionStage} (such as {@code CompletableFuture}), the span ends
+ * when the returned stage completes (exceptionally: status error), and the caller gets that very stage.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,6 +28,19 @@ public @interface Traced {
 
   /** Span kind; {@link Kind#INTERNAL} unless the method calls or serves something across a process boundary. */
   Kind kind() default Kind.INTERNAL;
+
+  /**
+   * {@code false} starts a new trace (a root span) linked to the current span instead of a child of it — for work
+   * that outlives or fans out of the request, such as a batch item. Default {@code true}.
+   */
+  boolean inheritContext() default true;
+
+  /**
+   * Records the return value as the span attribute {@code fctracing.return_value} (typed like
+   * {@link SpanAttribute}, cut to {@code FCTRACING_CAPTURE_MAX_LENGTH} chars). Off by default: nothing from user
+   * data is captured unless asked for.
+   */
+  boolean captureReturn() default false;
 
   /**
    * The kinds of span, mirroring OpenTelemetry's {@code SpanKind} so that this module needs no run-time

@@ -23,7 +23,11 @@ public final class TracingConfig {
   /** Standard batch-processor export batch size. */
   public static final String MAX_EXPORT_BATCH_SIZE = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
 
+  /** Longest captured attribute value ({@code @SpanAttribute}, {@code captureReturn}), in chars. */
+  public static final String CAPTURE_MAX_LENGTH = "FCTRACING_CAPTURE_MAX_LENGTH";
+
   static final long DEFAULT_FLUSH_TIMEOUT_MS = 1000;
+  static final int DEFAULT_CAPTURE_MAX_LENGTH = 256;
   /** Hard cap: no configuration can make one invocation wait longer than this for the collector. */
   static final long MAX_FLUSH_TIMEOUT_MS = 10_000;
   static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
@@ -34,6 +38,7 @@ public final class TracingConfig {
   private final boolean disabled;
   private final int maxQueueSize;
   private final int maxExportBatchSize;
+  private final int captureMaxLength;
 
   private TracingConfig(Environment env) {
     long flushMs = longSetting(env, FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS, 1, MAX_FLUSH_TIMEOUT_MS);
@@ -44,6 +49,7 @@ public final class TracingConfig {
     this.maxQueueSize = (int) longSetting(env, MAX_QUEUE_SIZE, DEFAULT_MAX_QUEUE_SIZE, 1, 1 << 20);
     this.maxExportBatchSize =
         (int) longSetting(env, MAX_EXPORT_BATCH_SIZE, DEFAULT_MAX_EXPORT_BATCH_SIZE, 1, maxQueueSize);
+    this.captureMaxLength = (int) longSetting(env, CAPTURE_MAX_LENGTH, DEFAULT_CAPTURE_MAX_LENGTH, 1, 65_536);
   }
 
   /** Settings from {@code env}. */
@@ -74,6 +80,11 @@ public final class TracingConfig {
   /** Spans per HTTP request. */
   public int maxExportBatchSize() {
     return maxExportBatchSize;
+  }
+
+  /** Captured attribute values are cut to this many chars. */
+  public int captureMaxLength() {
+    return captureMaxLength;
   }
 
   private static String trimmed(String value) {

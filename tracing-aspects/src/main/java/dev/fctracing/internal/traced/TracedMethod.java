@@ -1,31 +1,192 @@
 package dev.fctracing.internal.traced;
 
+import dev.fctracing.annotations.SpanAttribute;
 import dev.fctracing.annotations.Traced;
+import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.sdk.TracingRuntime;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.reflect.MethodSignature;
 
 /**
- * What a {@code @Traced} method's spans look like — name and kind — worked out once per method from its
- * annotation.
+ * One {@code @Traced} method: what its spans look like (name, kind, parent, captured values), worked out once from
+ * the annotations on its first traced call and cached per join point. The {@code @Traced} aspect's only
+ * collaborator.
+ *
+ * <p>Per call: one thread-local read and one lock-free map read before deciding to trace; nothing more when no
+ * sampled span is current (outside an invocation, tracing off, or FC did not sample this request). Arguments are
+ * only read for methods with {@link SpanAttribute} parameters.
  */
-final class TracedMethod {
+public final class TracedMethod {
 
-  final String spanName;
-  final SpanKind kind;
+  /** Semantic-convention key: the method's fully qualified name. */
+  static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
+  /** Key of a return value captured with {@code captureReturn}. */
+  static final String RETURN_VALUE = "fctracing.return_value";
 
-  TracedMethod(String spanName, SpanKind kind) {
-    this.spanName = spanName;
-    this.kind = kind;
-  }
+  private static final ConcurrentHashMap<JoinPoint.StaticPart, TracedMethod> METHODS = new ConcurrentHashMap<>();
 
-  /** Reads {@code method}'s {@code @Traced}; a method without one (cannot happen when woven) gets the defaults. */
-  static TracedMethod of(Method method) {
+  private final String spanName;
+  private final SpanKind kind;
+  private final String functionName;
+  private final boolean inheritContext;
+  private final boolean async;
+  /** Per parameter: its capture, or {@code null} when not a {@code @SpanAttribute}; {@code null} if none is. */
+  private final AttributeCapture[] arguments;
+  private final AttributeCapture returnValue;
+
+  private TracedMethod(Method method, String[] sourceParameterNames, int maxCaptureLength) {
     Traced traced = method.getAnnotation(Traced.class);
     String name = traced == null ? "" : traced.value().trim();
-    if (name.isEmpty()) {
-      name = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    this.spanName = name.isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : name;
+    this.kind = traced == null ? SpanKind.INTERNAL : kindOf(traced.kind());
+    this.functionName = method.getDeclaringClass().getName() + "." + method.getName();
+    this.inheritContext = traced == null || traced.inheritContext();
+    this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+    this.arguments = argumentCaptures(method, sourceParameterNames, maxCaptureLength);
+    this.returnValue =
+        traced != null && traced.captureReturn() && method.getReturnType() != void.class
+            ? new AttributeCapture(RETURN_VALUE, maxCaptureLength)
+            : null;
+  }
+
+  /**
+   * The method at {@code joinPoint} if this call is to be traced — a sampled span is current and the runtime is
+   * running — else {@code null}, and the method just runs.
+   */
+  public static TracedMethod forCall(JoinPoint.StaticPart joinPoint) {
+    Span current = Span.fromContextOrNull(Context.current());
+    if (current == null || !current.getSpanContext().isSampled() || TracingRuntime.active() == null) {
+      return null;
     }
-    return new TracedMethod(name, traced == null ? SpanKind.INTERNAL : kindOf(traced.kind()));
+    TracedMethod method = METHODS.get(joinPoint);
+    return method != null ? method : describe(joinPoint);
+  }
+
+  /** Whether any parameter is a {@code @SpanAttribute}, i.e. whether {@link #start(Object[])} reads arguments. */
+  public boolean capturesArguments() {
+    return arguments != null;
+  }
+
+  /** Starts this call's span (not yet current), or returns {@code null} if tracing stopped meanwhile. */
+  public Span start() {
+    return start(null);
+  }
+
+  /** Starts this call's span with its {@code @SpanAttribute} arguments taken from {@code args}. */
+  public Span start(Object[] args) {
+    TracingRuntime runtime = TracingRuntime.active();
+    if (runtime == null) {
+      return null;
+    }
+    SpanBuilder builder =
+        runtime.tracer().spanBuilder(spanName).setSpanKind(kind).setAttribute(CODE_FUNCTION_NAME, functionName);
+    if (!inheritContext) {
+      SpanContext current = Span.current().getSpanContext();
+      builder.setNoParent().addLink(current);
+    }
+    if (arguments != null && args != null) {
+      for (int i = 0; i < arguments.length && i < args.length; i++) {
+        if (arguments[i] != null) {
+          arguments[i].put(builder, args[i]);
+        }
+      }
+    }
+    return builder.startSpan();
+  }
+
+  /**
+   * Ends {@code span} for a call that returned {@code result} — or, for a method declared to return a
+   * {@code CompletionStage}, when that stage completes — and hands {@code result} back unchanged.
+   */
+  public Object end(Span span, Object result) {
+    try {
+      if (async && result instanceof CompletionStage) {
+        ((CompletionStage<?>) result).whenComplete((value, error) -> endAsync(span, value, error));
+        return result;
+      }
+      if (returnValue != null) {
+        returnValue.put(span, result);
+      }
+      span.end();
+    } catch (Throwable tracingFailure) {
+      InternalLog.warn("could not end a @Traced span: " + tracingFailure);
+    }
+    return result;
+  }
+
+  /** Ends {@code span} for a call that threw {@code error}: status error, the exception recorded. Never throws. */
+  public static void fail(Span span, Throwable error) {
+    try {
+      span.setStatus(StatusCode.ERROR);
+      span.recordException(error);
+      span.end();
+    } catch (Throwable tracingFailure) {
+      InternalLog.warn("could not record an exception on a @Traced span: " + tracingFailure);
+    }
+  }
+
+  private void endAsync(Span span, Object value, Throwable error) {
+    if (error != null) {
+      fail(span, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      return;
+    }
+    if (returnValue != null) {
+      returnValue.put(span, value);
+    }
+    span.end();
+  }
+
+  private static TracedMethod describe(JoinPoint.StaticPart joinPoint) {
+    MethodSignature signature = (MethodSignature) joinPoint.getSignature();
+    TracingRuntime runtime = TracingRuntime.active();
+    int maxLength = runtime == null ? 256 : runtime.config().captureMaxLength();
+    TracedMethod described = new TracedMethod(signature.getMethod(), signature.getParameterNames(), maxLength);
+    TracedMethod raced = METHODS.putIfAbsent(joinPoint, described);
+    return raced != null ? raced : described;
+  }
+
+  private static AttributeCapture[] argumentCaptures(Method method, String[] sourceNames, int maxLength) {
+    Annotation[][] annotations = method.getParameterAnnotations();
+    java.lang.reflect.Parameter[] parameters = method.getParameters();
+    AttributeCapture[] captures = null;
+    for (int i = 0; i < annotations.length; i++) {
+      for (Annotation annotation : annotations[i]) {
+        if (annotation instanceof SpanAttribute) {
+          if (captures == null) {
+            captures = new AttributeCapture[annotations.length];
+          }
+          captures[i] = new AttributeCapture(attributeName((SpanAttribute) annotation, parameters, sourceNames, i), maxLength);
+        }
+      }
+    }
+    return captures;
+  }
+
+  private static String attributeName(
+      SpanAttribute annotation, java.lang.reflect.Parameter[] parameters, String[] sourceNames, int index) {
+    String name = annotation.value().trim();
+    if (!name.isEmpty()) {
+      return name;
+    }
+    if (index < parameters.length && parameters[index].isNamePresent()) {
+      return parameters[index].getName();
+    }
+    if (sourceNames != null && index < sourceNames.length && sourceNames[index] != null) {
+      return sourceNames[index];
+    }
+    return "arg" + index;
   }
 
   static SpanKind kindOf(Traced.Kind kind) {
