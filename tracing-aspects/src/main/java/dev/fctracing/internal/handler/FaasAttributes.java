@@ -2,7 +2,11 @@ package dev.fctracing.internal.handler;
 
 import io.opentelemetry.api.common.AttributeKey;
 
-/** OpenTelemetry FaaS and cloud semantic-convention keys set on handler spans, and their FC values. */
+/**
+ * OpenTelemetry FaaS and cloud semantic-convention keys set on handler spans, and their FC values. These keys are
+ * still incubating: copied here as OpenTelemetry advises libraries to, and checked against
+ * {@code opentelemetry-semconv-incubating} by {@code FaasSemanticConventionsTest}.
+ */
 final class FaasAttributes {
 
   static final AttributeKey<String> FAAS_INVOCATION_ID = AttributeKey.stringKey("faas.invocation_id");

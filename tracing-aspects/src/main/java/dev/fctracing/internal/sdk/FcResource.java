@@ -5,6 +5,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.semconv.ServiceAttributes;
+import io.opentelemetry.semconv.TelemetryAttributes;
 
 /**
  * Describes the function instance as an OpenTelemetry {@link Resource} (a Jaeger {@code Process}): service name
@@ -13,9 +15,8 @@ import io.opentelemetry.sdk.resources.Resource;
  */
 final class FcResource {
 
-  static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-  static final AttributeKey<String> TELEMETRY_SDK_NAME = AttributeKey.stringKey("telemetry.sdk.name");
-  static final AttributeKey<String> TELEMETRY_SDK_LANGUAGE = AttributeKey.stringKey("telemetry.sdk.language");
+  // Incubating semantic-convention keys, copied (as OpenTelemetry advises libraries to) and checked against
+  // opentelemetry-semconv-incubating in FaasSemanticConventionsTest.
   static final AttributeKey<String> TELEMETRY_DISTRO_NAME = AttributeKey.stringKey("telemetry.distro.name");
   static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
   static final AttributeKey<String> CLOUD_ACCOUNT_ID = AttributeKey.stringKey("cloud.account.id");
@@ -26,9 +27,9 @@ final class FcResource {
   static Resource create(String serviceName, Environment env) {
     AttributesBuilder attributes =
         Attributes.builder()
-            .put(SERVICE_NAME, serviceName)
-            .put(TELEMETRY_SDK_NAME, "opentelemetry")
-            .put(TELEMETRY_SDK_LANGUAGE, "java")
+            .put(ServiceAttributes.SERVICE_NAME, serviceName)
+            .put(TelemetryAttributes.TELEMETRY_SDK_NAME, "opentelemetry")
+            .put(TelemetryAttributes.TELEMETRY_SDK_LANGUAGE, TelemetryAttributes.TelemetrySdkLanguageValues.JAVA)
             .put(TELEMETRY_DISTRO_NAME, "fc-tracing");
     putIfSet(attributes, CLOUD_REGION, env.get("FC_REGION"));
     putIfSet(attributes, CLOUD_ACCOUNT_ID, env.get("FC_ACCOUNT_ID"));

@@ -4,7 +4,7 @@ import dev.fctracing.annotations.SpanAttribute;
 import dev.fctracing.annotations.Traced;
 import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.sdk.TracingRuntime;
-import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.semconv.CodeAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -30,8 +30,6 @@ import org.aspectj.lang.reflect.MethodSignature;
  */
 public final class TracedMethod {
 
-  /** Semantic-convention key: the method's fully qualified name. */
-  static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
   /** Key of a return value captured with {@code captureReturn}. */
   static final String RETURN_VALUE = "fctracing.return_value";
 
@@ -91,7 +89,7 @@ public final class TracedMethod {
       return null;
     }
     SpanBuilder builder =
-        runtime.tracer().spanBuilder(spanName).setSpanKind(kind).setAttribute(CODE_FUNCTION_NAME, functionName);
+        runtime.tracer().spanBuilder(spanName).setSpanKind(kind).setAttribute(CodeAttributes.CODE_FUNCTION_NAME, functionName);
     if (!inheritContext) {
       SpanContext current = Span.current().getSpanContext();
       builder.setNoParent().addLink(current);
