@@ -2,7 +2,17 @@ package dev.fctracing;
 
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
 
 /**
  * The toolkit's entry point for user code: the OpenTelemetry instance behind {@code @FcHandler} and
@@ -28,6 +38,63 @@ public final class FcTracing {
   /** A tracer of the given instrumentation scope from {@link #openTelemetry()}. */
   public static Tracer tracer(String instrumentationScopeName) {
     return openTelemetry().getTracer(instrumentationScopeName);
+  }
+
+  /**
+   * {@code executor}, running each task in the context that was current when it was submitted, so {@code @Traced}
+   * work on a pool nests under the invocation that submitted it.
+   */
+  public static Executor wrap(Executor executor) {
+    return Context.taskWrapping(executor);
+  }
+
+  /** {@code executor}, running each task in the context current when it was submitted. */
+  public static ExecutorService wrap(ExecutorService executor) {
+    return Context.taskWrapping(executor);
+  }
+
+  /** {@code task}, bound to the current context: run it on any thread and its spans nest here. */
+  public static Runnable wrap(Runnable task) {
+    return Context.current().wrap(task);
+  }
+
+  /** {@code task}, bound to the current context. */
+  public static <T> Callable<T> wrap(Callable<T> task) {
+    return Context.current().wrap(task);
+  }
+
+  /**
+   * Writes the current span's context into outbound request headers so the next service joins the trace: W3C
+   * {@code traceparent} (and {@code tracestate}, {@code baggage} when set) and Jaeger's {@code uber-trace-id}.
+   * Nothing is written outside a traced invocation.
+   *
+   * <pre>{@code
+   * FcTracing.injectHeaders(connection::setRequestProperty);
+   * }</pre>
+   */
+  public static void injectHeaders(BiConsumer<String, String> setHeader) {
+    Context context = Context.current();
+    SpanContext span = Span.fromContext(context).getSpanContext();
+    if (!span.isValid()) {
+      return;
+    }
+    W3CTraceContextPropagator.getInstance().inject(context, setHeader, HeaderSetter.INSTANCE);
+    W3CBaggagePropagator.getInstance().inject(context, setHeader, HeaderSetter.INSTANCE);
+    setHeader.accept(
+        "uber-trace-id",
+        span.getTraceId() + ":" + span.getSpanId() + ":0:" + (span.isSampled() ? "1" : "0"));
+  }
+
+  /** Adapts a header-setting function to OpenTelemetry's propagators. */
+  private enum HeaderSetter implements TextMapSetter<BiConsumer<String, String>> {
+    INSTANCE;
+
+    @Override
+    public void set(BiConsumer<String, String> carrier, String key, String value) {
+      if (carrier != null) {
+        carrier.accept(key, value);
+      }
+    }
   }
 
   /**

@@ -4,28 +4,50 @@ import com.aliyun.fc.runtime.Context;
 import dev.fctracing.internal.Rethrow;
 import dev.fctracing.internal.handler.FcInvocation;
 import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.handler.ServletHeaders;
+import javax.servlet.http.HttpServletRequest;
 
 /**
  * Around the FC entry points declared by an {@code @FcHandler} class: binds the invocation's tracing context for
  * the duration of the call, then ends the handler span and flushes before the call returns to FC. The handler's
- * exception, if any, is recorded and rethrown as the same object.
+ * exception, if any, is recorded and rethrown as the same object. An {@code HttpRequestHandler}'s request headers
+ * are also read, for a W3C {@code traceparent} and {@code baggage}.
  */
 public aspect FcHandlerAspect {
 
+  pointcut inHandler(): within(@dev.fctracing.annotations.FcHandler *);
+
   pointcut entryPoint(Context context):
-      within(@dev.fctracing.annotations.FcHandler *)
+      inHandler()
       && args(.., context)
       && (execution(* com.aliyun.fc.runtime.StreamRequestHandler+.handleRequest(java.io.InputStream, java.io.OutputStream, Context))
           || execution(* com.aliyun.fc.runtime.PojoRequestHandler+.handleRequest(*, Context))
-          || execution(* com.aliyun.fc.runtime.HttpRequestHandler+.handleRequest(*, *, Context))
           || execution(void com.aliyun.fc.runtime.FunctionInitializer+.initialize(Context))
           || execution(void com.aliyun.fc.runtime.PreFreezeHandler+.preFreeze(Context))
           || execution(void com.aliyun.fc.runtime.PreStopHandler+.preStop(Context)));
 
-  Object around(Context context): entryPoint(context) {
+  pointcut httpEntryPoint(HttpServletRequest request, Context context):
+      inHandler()
+      && args(request, *, context)
+      && execution(* com.aliyun.fc.runtime.HttpRequestHandler+.handleRequest(HttpServletRequest, javax.servlet.http.HttpServletResponse, Context));
+
+  Object around(Context context): entryPoint(context) && !httpEntryPoint(*, *) {
     FcInvocation invocation = FcInvocationTracer.instance().begin(context, thisJoinPointStaticPart);
     try {
       return proceed(context);
+    } catch (Throwable t) {
+      invocation.fail(t);
+      throw Rethrow.sneaky(t);
+    } finally {
+      invocation.end();
+    }
+  }
+
+  Object around(HttpServletRequest request, Context context): httpEntryPoint(request, context) {
+    FcInvocation invocation =
+        FcInvocationTracer.instance().begin(context, ServletHeaders.of(request), thisJoinPointStaticPart);
+    try {
+      return proceed(request, context);
     } catch (Throwable t) {
       invocation.fail(t);
       throw Rethrow.sneaky(t);

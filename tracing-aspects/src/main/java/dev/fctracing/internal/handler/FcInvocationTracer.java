@@ -1,39 +1,28 @@
 package dev.fctracing.internal.handler;
 
-import com.aliyun.fc.runtime.FunctionParam;
-import com.aliyun.fc.runtime.OpenTracing;
-import com.aliyun.fc.runtime.Service;
 import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
-import dev.fctracing.internal.context.FcSpanContextParser;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.aspectj.lang.JoinPoint;
 
 /**
- * Binds an FC invocation to OpenTelemetry: reads {@code context.getTracing()}, starts the runtime on first use,
- * points the exporter at FC's Jaeger endpoint, and opens a SERVER span whose remote parent is FC's span for the
- * request, with FC's baggage as OpenTelemetry {@link Baggage}, current on the calling thread until
+ * Binds an FC invocation to OpenTelemetry: starts the runtime on first use, points the exporter at FC's Jaeger
+ * endpoint, and opens a SERVER span under the invocation's parent ({@link InvocationParent}: FC's span, else a W3C
+ * {@code traceparent}) with the invocation's {@link Baggage}, current on the calling thread until
  * {@link FcInvocation#end()}.
  *
  * <p>Missing or malformed tracing input never fails the function: it is logged once and the call runs untraced.
  */
 public final class FcInvocationTracer {
-
-  /** Baggage entries taken from FC, at most (W3C baggage allows 180). */
-  static final int MAX_BAGGAGE_ENTRIES = 180;
-  /** Longest baggage key or value taken from FC, in chars. */
-  static final int MAX_BAGGAGE_LENGTH = 4096;
 
   private static final ContextKey<Boolean> IN_INVOCATION = ContextKey.named("dev.fctracing.invocation");
   private static final AtomicBoolean coldStartPending = new AtomicBoolean(true);
@@ -77,33 +66,50 @@ public final class FcInvocationTracer {
 
   /** The entry aspect's call: the entry point and handler class come from the join point. */
   public FcInvocation begin(com.aliyun.fc.runtime.Context fcContext, JoinPoint.StaticPart joinPoint) {
+    return begin(fcContext, null, joinPoint);
+  }
+
+  /**
+   * The entry aspect's call for an {@code HttpRequestHandler}: {@code headers} reads the HTTP request's headers, for
+   * a W3C {@code traceparent} and {@code baggage}.
+   */
+  public FcInvocation begin(
+      com.aliyun.fc.runtime.Context fcContext, Function<String, String> headers, JoinPoint.StaticPart joinPoint) {
     try {
-      return begin(
-          fcContext,
-          FcEntryPoint.ofMethod(joinPoint.getSignature().getName()),
-          joinPoint.getSignature().getDeclaringType());
+      FcEntryPoint entry = FcEntryPoint.ofMethod(joinPoint.getSignature().getName());
+      Class<?> handlerClass = joinPoint.getSignature().getDeclaringType();
+      if (fcContext == null) {
+        if (!config.disabled() && nullContextLogged.compareAndSet(false, true)) {
+          InternalLog.warn(
+              handlerClass.getName() + "." + entry.methodName() + " was called with a null FC Context: untraced");
+        }
+        return FcInvocation.untraced(entry);
+      }
+      return begin(InvocationRequest.fromFcContext(fcContext, headers), entry, handlerClass.getSimpleName());
     } catch (Throwable tracingFailure) {
-      InternalLog.warn("fc-tracing could not start this invocation's span (the function runs untraced): " + tracingFailure);
-      return FcInvocation.PASS_THROUGH;
+      return failedToStart(tracingFailure);
+    }
+  }
+
+  /** A custom runtime's request, described by its {@code x-fc-*} headers. Never throws. */
+  public FcInvocation beginFromHeaders(Function<String, String> headers) {
+    try {
+      return begin(InvocationRequest.fromHeaders(headers), FcEntryPoint.HANDLE_REQUEST, "request");
+    } catch (Throwable tracingFailure) {
+      return failedToStart(tracingFailure);
     }
   }
 
   /**
-   * Starts tracing one call of {@code entry} on {@code handlerClass}. Never throws and never returns {@code null}.
+   * Starts tracing one call of {@code entry}. Never returns {@code null}.
+   *
+   * @param handlerName names the handler span when FC did not name the function
    */
-  public FcInvocation begin(com.aliyun.fc.runtime.Context fcContext, FcEntryPoint entry, Class<?> handlerClass) {
+  public FcInvocation begin(InvocationRequest request, FcEntryPoint entry, String handlerName) {
     if (config.disabled() || Context.current().get(IN_INVOCATION) != null) {
       return FcInvocation.PASS_THROUGH;
     }
-    if (fcContext == null) {
-      if (nullContextLogged.compareAndSet(false, true)) {
-        InternalLog.warn(
-            handlerClass.getName() + "." + entry.methodName() + " was called with a null FC Context: untraced");
-      }
-      return FcInvocation.untraced(entry);
-    }
-    OpenTracing tracing = fcContext.getTracing();
-    String endpoint = tracing == null ? null : trimToNull(tracing.getJaegerEndpoint());
+    String endpoint = request.jaegerEndpoint;
     if (endpoint == null) {
       if (tracingOffLogged.compareAndSet(false, true)) {
         InternalLog.info(
@@ -112,31 +118,39 @@ public final class FcInvocationTracer {
       }
       return FcInvocation.untraced(entry);
     }
-    String functionName = functionName(fcContext);
-    TracingRuntime runtime =
-        TracingRuntime.startIfNeeded(config, serviceName(fcContext, functionName), env);
+    String functionName = request.functionName != null ? request.functionName : trimmed(env.get("FC_FUNCTION_NAME"));
+    TracingRuntime runtime = TracingRuntime.startIfNeeded(config, serviceName(request, functionName), env);
     if (runtime == null || !runtime.bindJaegerEndpoint(endpoint)) {
       return FcInvocation.untraced(entry);
     }
-    SpanContext fcSpan = FcSpanContextParser.parseOrLog(tracing.getSpanContext());
-    Context parent = withBaggage(Context.root(), tracing.getSpanBaggages());
-    if (fcSpan.isValid()) {
-      parent = parent.with(Span.wrap(fcSpan));
+    InvocationParent parent = InvocationParent.of(request);
+    if (parent.baggageTrimmed && baggageCapLogged.compareAndSet(false, true)) {
+      InternalLog.warn(
+          "some FC baggage items were skipped: null or empty keys, null values, keys or values over "
+              + InvocationParent.MAX_BAGGAGE_LENGTH + " chars, or items past the first "
+              + InvocationParent.MAX_BAGGAGE_ENTRIES);
     }
-    Span span = startSpan(runtime, parent, fcContext, entry, handlerClass, functionName);
-    return new FcInvocation(entry, runtime, span, parent.with(span).with(IN_INVOCATION, Boolean.TRUE).makeCurrent());
+    Span span = startSpan(runtime, parent, request, entry, handlerName, functionName);
+    return new FcInvocation(
+        entry, runtime, span, parent.context.with(span).with(IN_INVOCATION, Boolean.TRUE).makeCurrent());
   }
 
-  private Span startSpan(
+  private static FcInvocation failedToStart(Throwable tracingFailure) {
+    InternalLog.warn(
+        "fc-tracing could not start this invocation's span (the function runs untraced): " + tracingFailure);
+    return FcInvocation.PASS_THROUGH;
+  }
+
+  private static Span startSpan(
       TracingRuntime runtime,
-      Context parent,
-      com.aliyun.fc.runtime.Context fcContext,
+      InvocationParent parent,
+      InvocationRequest request,
       FcEntryPoint entry,
-      Class<?> handlerClass,
+      String handlerName,
       String functionName) {
     String spanName;
     if (entry == FcEntryPoint.HANDLE_REQUEST) {
-      spanName = functionName != null ? functionName : handlerClass.getSimpleName() + ".handleRequest";
+      spanName = functionName != null ? functionName : handlerName + ".handleRequest";
     } else {
       spanName = entry.methodName();
     }
@@ -144,13 +158,15 @@ public final class FcInvocationTracer {
         runtime
             .tracer()
             .spanBuilder(spanName)
-            .setParent(parent)
+            .setParent(parent.context)
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(FaasAttributes.CLOUD_PROVIDER, FaasAttributes.ALIBABA_CLOUD)
             .setAttribute(FaasAttributes.CLOUD_PLATFORM, FaasAttributes.ALIBABA_CLOUD_FC);
-    String requestId = fcContext.getRequestId();
-    if (requestId != null) {
-      builder.setAttribute(FaasAttributes.FAAS_INVOCATION_ID, requestId);
+    if (parent.link != null) {
+      builder.addLink(parent.link);
+    }
+    if (request.requestId != null) {
+      builder.setAttribute(FaasAttributes.FAAS_INVOCATION_ID, request.requestId);
     }
     if (functionName != null) {
       builder.setAttribute(FaasAttributes.FAAS_NAME, functionName);
@@ -158,71 +174,27 @@ public final class FcInvocationTracer {
     if (entry == FcEntryPoint.HANDLE_REQUEST) {
       builder.setAttribute(FaasAttributes.FAAS_COLDSTART, coldStartPending.getAndSet(false));
     }
-    Service service = fcContext.getService();
-    String qualifier = service == null ? null : trimToNull(service.getQualifier());
-    if (qualifier != null) {
-      builder.setAttribute(FaasAttributes.FAAS_VERSION, qualifier);
+    if (request.qualifier != null) {
+      builder.setAttribute(FaasAttributes.FAAS_VERSION, request.qualifier);
     }
-    FunctionParam function = fcContext.getFunctionParam();
-    if (function != null && function.getMemoryLimitInMB() > 0) {
-      builder.setAttribute(FaasAttributes.FAAS_MAX_MEMORY, function.getMemoryLimitInMB() * 1024L * 1024L);
+    if (request.memoryLimitMb > 0) {
+      builder.setAttribute(FaasAttributes.FAAS_MAX_MEMORY, request.memoryLimitMb * 1024L * 1024L);
     }
     return builder.startSpan();
   }
 
-  private Context withBaggage(Context context, Map<String, String> fcBaggage) {
-    if (fcBaggage == null || fcBaggage.isEmpty()) {
-      return context;
-    }
-    BaggageBuilder baggage = Baggage.builder();
-    int taken = 0;
-    boolean skipped = false;
-    for (Map.Entry<String, String> item : fcBaggage.entrySet()) {
-      String key = item.getKey();
-      String value = item.getValue();
-      if (key == null || value == null || key.isEmpty()
-          || key.length() > MAX_BAGGAGE_LENGTH || value.length() > MAX_BAGGAGE_LENGTH
-          || taken == MAX_BAGGAGE_ENTRIES) {
-        skipped = true;
-        continue;
-      }
-      baggage.put(key, value);
-      taken++;
-    }
-    if (skipped && baggageCapLogged.compareAndSet(false, true)) {
-      InternalLog.warn(
-          "some FC baggage items were skipped: null or empty keys, null values, keys or values over "
-              + MAX_BAGGAGE_LENGTH + " chars, or items past the first " + MAX_BAGGAGE_ENTRIES);
-    }
-    return taken == 0 ? context : context.with(baggage.build());
-  }
-
-  private String functionName(com.aliyun.fc.runtime.Context fcContext) {
-    FunctionParam function = fcContext.getFunctionParam();
-    String name = function == null ? null : trimToNull(function.getFunctionName());
-    return name != null ? name : trimToNull(env.get("FC_FUNCTION_NAME"));
-  }
-
-  private String serviceName(com.aliyun.fc.runtime.Context fcContext, String functionName) {
+  private String serviceName(InvocationRequest request, String functionName) {
     if (config.serviceName() != null) {
       return config.serviceName();
     }
-    Service service = fcContext.getService();
-    String name = service == null ? null : trimToNull(service.getName());
-    if (name == null) {
-      name = trimToNull(env.get("FC_SERVICE_NAME"));
-    }
+    String name = request.serviceName != null ? request.serviceName : trimmed(env.get("FC_SERVICE_NAME"));
     if (name == null) {
       name = functionName;
     }
     return name != null ? name : "fc-function";
   }
 
-  private static String trimToNull(String value) {
-    if (value == null) {
-      return null;
-    }
-    String trimmed = value.trim();
-    return trimmed.isEmpty() ? null : trimmed;
+  private static String trimmed(String value) {
+    return InvocationRequest.trimToNull(value);
   }
 }
