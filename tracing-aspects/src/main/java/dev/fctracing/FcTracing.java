@@ -1,6 +1,9 @@
 package dev.fctracing;
 
 import dev.fctracing.internal.sdk.TracingRuntime;
+import dev.fctracing.internal.sdk.UserSdkParts;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Span;
@@ -38,6 +41,38 @@ public final class FcTracing {
   /** A tracer of the given instrumentation scope from {@link #openTelemetry()}. */
   public static Tracer tracer(String instrumentationScopeName) {
     return openTelemetry().getTracer(instrumentationScopeName);
+  }
+
+  /**
+   * Adds an exporter beside those chosen by {@code OTEL_TRACES_EXPORTER}; it receives each invocation's spans at the
+   * end of the invocation, within the flush budget. Its {@code export} should not block on the network (the SDK's
+   * own exporters don't). Call it before the first invocation, e.g. in a static initialiser of the handler class.
+   *
+   * @return {@code false} (and a log line) if tracing had already started
+   */
+  public static boolean addSpanExporter(SpanExporter exporter) {
+    return UserSdkParts.addExporter(exporter);
+  }
+
+  /**
+   * Adds a span processor to the toolkit's tracer provider; it is flushed at the end of every invocation, within
+   * the flush budget. Call it before the first invocation.
+   *
+   * @return {@code false} (and a log line) if tracing had already started
+   */
+  public static boolean addSpanProcessor(SpanProcessor processor) {
+    return UserSdkParts.addProcessor(processor);
+  }
+
+  /**
+   * Makes {@code @FcHandler} and {@code @Traced} use the function's own OpenTelemetry instead of building one. If
+   * its tracer provider is an {@code SdkTracerProvider}, it is flushed at the end of every invocation; its
+   * lifecycle otherwise stays the function's. Call it before the first invocation.
+   *
+   * @return {@code false} (and a log line) if tracing had already started
+   */
+  public static boolean useOpenTelemetry(OpenTelemetry openTelemetry) {
+    return UserSdkParts.useOpenTelemetry(openTelemetry);
   }
 
   /**

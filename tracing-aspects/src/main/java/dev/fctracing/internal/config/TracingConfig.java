@@ -1,6 +1,12 @@
 package dev.fctracing.internal.config;
 
 import dev.fctracing.internal.InternalLog;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +32,19 @@ public final class TracingConfig {
   /** Longest captured attribute value ({@code @SpanAttribute}, {@code captureReturn}), in chars. */
   public static final String CAPTURE_MAX_LENGTH = "FCTRACING_CAPTURE_MAX_LENGTH";
 
+  /** Standard: which exporters ({@code jaeger} — FC's endpoint, the default — {@code otlp}, {@code console}, {@code none}). */
+  public static final String TRACES_EXPORTER = "OTEL_TRACES_EXPORTER";
+  /** Standard extra resource attributes, {@code key=value,key=value}. */
+  public static final String RESOURCE_ATTRIBUTES = "OTEL_RESOURCE_ATTRIBUTES";
+  /** Standard OTLP endpoint (base URL; {@code /v1/traces} is appended). */
+  public static final String OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+  /** Standard OTLP traces endpoint (full URL, used as is). */
+  public static final String OTLP_TRACES_ENDPOINT = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+  /** Standard OTLP headers, {@code key=value,key=value}. */
+  public static final String OTLP_HEADERS = "OTEL_EXPORTER_OTLP_HEADERS";
+  /** Standard OTLP traces headers, added to {@link #OTLP_HEADERS}. */
+  public static final String OTLP_TRACES_HEADERS = "OTEL_EXPORTER_OTLP_TRACES_HEADERS";
+
   static final long DEFAULT_FLUSH_TIMEOUT_MS = 1000;
   static final int DEFAULT_CAPTURE_MAX_LENGTH = 256;
   /** Hard cap: no configuration can make one invocation wait longer than this for the collector. */
@@ -39,6 +58,11 @@ public final class TracingConfig {
   private final int maxQueueSize;
   private final int maxExportBatchSize;
   private final int captureMaxLength;
+  private final List<String> exporters;
+  private final Sampler sampler;
+  private final Map<String, String> resourceAttributes;
+  private final String otlpTracesEndpoint;
+  private final Map<String, String> otlpHeaders;
 
   private TracingConfig(Environment env) {
     long flushMs = longSetting(env, FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS, 1, MAX_FLUSH_TIMEOUT_MS);
@@ -50,6 +74,13 @@ public final class TracingConfig {
     this.maxExportBatchSize =
         (int) longSetting(env, MAX_EXPORT_BATCH_SIZE, DEFAULT_MAX_EXPORT_BATCH_SIZE, 1, maxQueueSize);
     this.captureMaxLength = (int) longSetting(env, CAPTURE_MAX_LENGTH, DEFAULT_CAPTURE_MAX_LENGTH, 1, 65_536);
+    this.exporters = exporters(env.get(TRACES_EXPORTER));
+    this.sampler = SamplerSetting.from(env);
+    this.resourceAttributes = KeyValueListSetting.from(env, RESOURCE_ATTRIBUTES);
+    this.otlpTracesEndpoint = otlpTracesEndpoint(env);
+    Map<String, String> headers = new java.util.LinkedHashMap<>(KeyValueListSetting.from(env, OTLP_HEADERS));
+    headers.putAll(KeyValueListSetting.from(env, OTLP_TRACES_HEADERS));
+    this.otlpHeaders = Collections.unmodifiableMap(headers);
   }
 
   /** Settings from {@code env}. */
@@ -85,6 +116,66 @@ public final class TracingConfig {
   /** Captured attribute values are cut to this many chars. */
   public int captureMaxLength() {
     return captureMaxLength;
+  }
+
+  /**
+   * Exporter names from {@code OTEL_TRACES_EXPORTER}, lower-case, in order; {@code ["jaeger"]} by default, empty for
+   * {@code none}.
+   */
+  public List<String> exporters() {
+    return exporters;
+  }
+
+  /** {@code OTEL_TRACES_SAMPLER}; by default FC's sampling decision is followed. */
+  public Sampler sampler() {
+    return sampler;
+  }
+
+  /** {@code OTEL_RESOURCE_ATTRIBUTES}. */
+  public Map<String, String> resourceAttributes() {
+    return resourceAttributes;
+  }
+
+  /** Full OTLP/HTTP traces URL, or {@code null} when not configured. */
+  public String otlpTracesEndpoint() {
+    return otlpTracesEndpoint;
+  }
+
+  /** Headers for OTLP requests (credentials: never log them). */
+  public Map<String, String> otlpHeaders() {
+    return otlpHeaders;
+  }
+
+  private static List<String> exporters(String raw) {
+    if (raw == null || raw.trim().isEmpty()) {
+      return Collections.singletonList("jaeger");
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : raw.split(",")) {
+      String normalized = name.trim().toLowerCase(Locale.ROOT);
+      if (normalized.equals("logging")) {
+        normalized = "console";
+      }
+      if (normalized.equals("none")) {
+        return Collections.emptyList();
+      }
+      if (!normalized.isEmpty() && !names.contains(normalized)) {
+        names.add(normalized);
+      }
+    }
+    return Collections.unmodifiableList(names);
+  }
+
+  private static String otlpTracesEndpoint(Environment env) {
+    String traces = trimmed(env.get(OTLP_TRACES_ENDPOINT));
+    if (traces != null && !traces.isEmpty()) {
+      return traces;
+    }
+    String base = trimmed(env.get(OTLP_ENDPOINT));
+    if (base == null || base.isEmpty()) {
+      return null;
+    }
+    return base.endsWith("/") ? base + "v1/traces" : base + "/v1/traces";
   }
 
   private static String trimmed(String value) {

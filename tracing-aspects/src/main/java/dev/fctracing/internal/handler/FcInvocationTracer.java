@@ -110,17 +110,19 @@ public final class FcInvocationTracer {
       return FcInvocation.PASS_THROUGH;
     }
     String endpoint = request.jaegerEndpoint;
-    if (endpoint == null) {
-      if (tracingOffLogged.compareAndSet(false, true)) {
-        InternalLog.info(
-            "FC passed no Jaeger endpoint (context.getTracing()), so tracing is off for this function: enable"
-                + " tracing (Tracing Analysis) in the function's configuration to see spans");
-      }
+    if (endpoint == null && TracingRuntime.active() == null && !TracingRuntime.canTraceWithoutFcEndpoint(config)) {
+      logTracingOff();
       return FcInvocation.untraced(entry);
     }
     String functionName = request.functionName != null ? request.functionName : trimmed(env.get("FC_FUNCTION_NAME"));
-    TracingRuntime runtime = TracingRuntime.startIfNeeded(config, serviceName(request, functionName), env);
-    if (runtime == null || !runtime.bindJaegerEndpoint(endpoint)) {
+    TracingRuntime runtime = TracingRuntime.startIfNeeded(config, serviceName(request, functionName), env, endpoint);
+    if (runtime == null) {
+      return FcInvocation.untraced(entry);
+    }
+    if (!runtime.bindInvocation(endpoint)) {
+      if (endpoint == null) {
+        logTracingOff();
+      }
       return FcInvocation.untraced(entry);
     }
     InvocationParent parent = InvocationParent.of(request);
@@ -133,6 +135,14 @@ public final class FcInvocationTracer {
     Span span = startSpan(runtime, parent, request, entry, handlerName, functionName);
     return new FcInvocation(
         entry, runtime, span, parent.context.with(span).with(IN_INVOCATION, Boolean.TRUE).makeCurrent());
+  }
+
+  private void logTracingOff() {
+    if (tracingOffLogged.compareAndSet(false, true)) {
+      InternalLog.info(
+          "FC passed no Jaeger endpoint (context.getTracing()), so tracing is off for this function: enable"
+              + " tracing (Tracing Analysis) in the function's configuration to see spans");
+    }
   }
 
   private static FcInvocation failedToStart(Throwable tracingFailure) {
@@ -186,6 +196,10 @@ public final class FcInvocationTracer {
   private String serviceName(InvocationRequest request, String functionName) {
     if (config.serviceName() != null) {
       return config.serviceName();
+    }
+    String configured = trimmed(config.resourceAttributes().get("service.name"));
+    if (configured != null) {
+      return configured;
     }
     String name = request.serviceName != null ? request.serviceName : trimmed(env.get("FC_SERVICE_NAME"));
     if (name == null) {

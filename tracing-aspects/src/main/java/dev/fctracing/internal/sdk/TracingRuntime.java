@@ -3,19 +3,25 @@ package dev.fctracing.internal.sdk;
 import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
+import dev.fctracing.internal.export.SpanExporters;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The instance's one OpenTelemetry SDK: tracer provider, invocation-scoped processor and Jaeger exporter. Started
- * lazily by the first traced invocation, reused by every later one (never rebuilt per invocation), shut down by
- * {@code preStop}; after shutdown no new runtime is started and invocations run untraced.
+ * The instance's one OpenTelemetry SDK: tracer provider, invocation-scoped processor and exporters (or the
+ * function's own {@code OpenTelemetry}, if it registered one). Started lazily by the first traced invocation, reused
+ * by every later one (never rebuilt per invocation), shut down by {@code preStop}; after shutdown no new runtime is
+ * started and invocations run untraced.
  */
 public final class TracingRuntime {
 
@@ -28,30 +34,48 @@ public final class TracingRuntime {
   private static boolean stopped;
 
   private final TracingConfig config;
-  private final JaegerThriftHttpExporter jaegerExporter;
+  /** Null when the function supplied its own OpenTelemetry. */
+  private final SpanExporters exporters;
+  /** Null when the function supplied its own OpenTelemetry. */
   private final InvocationSpanProcessor processor;
+  private final List<SpanProcessor> userProcessors;
+  /** The SDK provider to flush and shut down; null for a supplied OpenTelemetry that is not an SDK. */
   private final SdkTracerProvider tracerProvider;
   private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
   private final boolean registeredGlobally;
 
-  private TracingRuntime(TracingConfig config, String serviceName, Environment env) {
+  private TracingRuntime(TracingConfig config, String serviceName, Environment env, String fcJaegerEndpoint) {
     this.config = config;
-    this.jaegerExporter =
-        JaegerThriftHttpExporter.create(TimeUnit.NANOSECONDS.toMillis(config.flushTimeoutNanos()));
-    this.processor =
-        new InvocationSpanProcessor(
-            jaegerExporter, config.maxQueueSize(), config.maxExportBatchSize(), config.flushTimeoutNanos());
-    this.tracerProvider =
-        SdkTracerProvider.builder()
-            .setResource(FcResource.create(serviceName, env))
-            .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
-            .setMeterProvider(MeterProvider::noop)
-            .addSpanProcessor(processor)
-            .build();
-    this.openTelemetry = new FcOpenTelemetry(tracerProvider);
-    this.tracer = tracerProvider.get(INSTRUMENTATION_SCOPE);
-    this.registeredGlobally = registerGlobally(openTelemetry);
+    OpenTelemetry supplied = UserSdkParts.openTelemetry();
+    if (supplied != null) {
+      this.exporters = null;
+      this.processor = null;
+      this.userProcessors = Collections.emptyList();
+      TracerProvider provider = supplied.getTracerProvider();
+      this.tracerProvider = provider instanceof SdkTracerProvider ? (SdkTracerProvider) provider : null;
+      this.openTelemetry = supplied;
+      this.registeredGlobally = false;
+    } else {
+      this.exporters = SpanExporters.create(config, fcJaegerEndpoint, UserSdkParts.exporters());
+      this.processor =
+          new InvocationSpanProcessor(
+              exporters.combined(), config.maxQueueSize(), config.maxExportBatchSize(), config.flushTimeoutNanos());
+      this.userProcessors = UserSdkParts.processors();
+      SdkTracerProviderBuilder builder =
+          SdkTracerProvider.builder()
+              .setResource(FcResource.create(serviceName, env, config.resourceAttributes()))
+              .setSampler(config.sampler())
+              .setMeterProvider(MeterProvider::noop)
+              .addSpanProcessor(processor);
+      for (SpanProcessor userProcessor : userProcessors) {
+        builder.addSpanProcessor(userProcessor);
+      }
+      this.tracerProvider = builder.build();
+      this.openTelemetry = new FcOpenTelemetry(tracerProvider);
+      this.registeredGlobally = registerGlobally(openTelemetry);
+    }
+    this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
   }
 
   /** The running runtime, or {@code null} before the first traced invocation and after shutdown. */
@@ -60,25 +84,41 @@ public final class TracingRuntime {
   }
 
   /**
+   * Whether, before the runtime starts, an invocation without FC's Jaeger endpoint could still be traced: an
+   * exporter other than {@code jaeger} is configured, or the function registered its own exporters, processors or
+   * OpenTelemetry.
+   */
+  public static boolean canTraceWithoutFcEndpoint(TracingConfig config) {
+    for (String exporter : config.exporters()) {
+      if (!exporter.equals("jaeger")) {
+        return true;
+      }
+    }
+    return UserSdkParts.any();
+  }
+
+  /**
    * The running runtime, started now if this is the first traced invocation; {@code null} once {@code preStop}
    * has shut tracing down.
    *
    * @param serviceName used only when starting: {@code service.name} of the instance
+   * @param fcJaegerEndpoint used only when starting: FC's endpoint, from which an OTLP endpoint can be derived
    */
-  public static TracingRuntime startIfNeeded(TracingConfig config, String serviceName, Environment env) {
+  public static TracingRuntime startIfNeeded(
+      TracingConfig config, String serviceName, Environment env, String fcJaegerEndpoint) {
     TracingRuntime runtime = active;
     if (runtime != null) {
       return runtime;
     }
     synchronized (LOCK) {
       if (active == null && !stopped) {
-        active = new TracingRuntime(config, serviceName, env);
+        active = new TracingRuntime(config, serviceName, env, fcJaegerEndpoint);
       }
       return active;
     }
   }
 
-  /** Shuts the running runtime down, if any: flushes, stops the exporter; later invocations run untraced. */
+  /** Shuts the running runtime down, if any: flushes, stops the exporters; later invocations run untraced. */
   public static void stop() {
     TracingRuntime runtime;
     synchronized (LOCK) {
@@ -92,8 +132,8 @@ public final class TracingRuntime {
   }
 
   /**
-   * Tests only: shuts down and forgets the runtime so the next invocation starts a fresh one, as a new instance
-   * would. Not API.
+   * Tests only: shuts down and forgets the runtime and anything registered in code, so the next invocation starts
+   * afresh, as a new instance would. Not API.
    */
   public static void resetForTesting() {
     TracingRuntime runtime;
@@ -102,6 +142,7 @@ public final class TracingRuntime {
       active = null;
       stopped = false;
     }
+    UserSdkParts.clear();
     if (runtime != null) {
       runtime.shutdown();
       if (runtime.registeredGlobally) {
@@ -120,7 +161,7 @@ public final class TracingRuntime {
     return openTelemetry;
   }
 
-  /** The processor, for its counters. */
+  /** The invocation-scoped processor, for its counters; {@code null} with a function-supplied OpenTelemetry. */
   public InvocationSpanProcessor processor() {
     return processor;
   }
@@ -131,20 +172,44 @@ public final class TracingRuntime {
   }
 
   /**
-   * Points the exporter at FC's Jaeger endpoint for this invocation; a no-op when unchanged.
+   * Points FC's Jaeger exporter at this invocation's endpoint (a no-op when unchanged) and says whether the
+   * invocation's spans have somewhere to go.
    *
-   * @return {@code false} if the endpoint was refused (it is logged, masked)
+   * @param endpoint FC's Jaeger endpoint, or {@code null}
+   * @return {@code false} if nothing would export them (an invalid endpoint is logged, masked)
    */
-  public boolean bindJaegerEndpoint(String endpoint) {
-    return jaegerExporter.setEndpoint(endpoint);
+  public boolean bindInvocation(String endpoint) {
+    if (exporters == null) {
+      return true;
+    }
+    JaegerThriftHttpExporter jaeger = exporters.jaeger();
+    boolean jaegerBound = jaeger != null && endpoint != null && jaeger.setEndpoint(endpoint);
+    return jaegerBound || exporters.exportsWithoutFcEndpoint() || !userProcessors.isEmpty();
   }
 
   /** Exports every span ended so far, within the configured flush budget. */
   public boolean flush() {
-    return processor.flush(config.flushTimeoutNanos());
+    long budget = config.flushTimeoutNanos();
+    long deadline = System.nanoTime() + budget;
+    boolean flushed = true;
+    if (processor != null) {
+      flushed = processor.flush(budget);
+    } else if (tracerProvider != null) {
+      flushed = tracerProvider.forceFlush().join(budget, TimeUnit.NANOSECONDS).isSuccess();
+    }
+    for (SpanProcessor userProcessor : userProcessors) {
+      long remaining = Math.max(0, deadline - System.nanoTime());
+      flushed &= userProcessor.forceFlush().join(remaining, TimeUnit.NANOSECONDS).isSuccess();
+    }
+    return flushed;
   }
 
   private void shutdown() {
+    if (processor == null) {
+      // The function's own OpenTelemetry: flush it, but its lifecycle is the function's.
+      flush();
+      return;
+    }
     tracerProvider.shutdown().join(config.flushTimeoutNanos() * 2, TimeUnit.NANOSECONDS);
   }
 

@@ -1,0 +1,82 @@
+package dev.fctracing.internal.sdk;
+
+import dev.fctracing.internal.InternalLog;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the function registered in code before its first traced invocation ({@code FcTracing.addSpanExporter},
+ * {@code addSpanProcessor}, {@code useOpenTelemetry}); read once when the runtime starts.
+ */
+public final class UserSdkParts {
+
+  private static final List<SpanExporter> exporters = new ArrayList<>();
+  private static final List<SpanProcessor> processors = new ArrayList<>();
+  private static OpenTelemetry openTelemetry;
+
+  private UserSdkParts() {}
+
+  /** Registers an exporter; {@code false} (and a log line) once tracing has started. */
+  public static synchronized boolean addExporter(SpanExporter exporter) {
+    if (tooLate("addSpanExporter")) {
+      return false;
+    }
+    exporters.add(exporter);
+    return true;
+  }
+
+  /** Registers a processor; {@code false} (and a log line) once tracing has started. */
+  public static synchronized boolean addProcessor(SpanProcessor processor) {
+    if (tooLate("addSpanProcessor")) {
+      return false;
+    }
+    processors.add(processor);
+    return true;
+  }
+
+  /** Uses the function's own OpenTelemetry instead of building one; {@code false} once tracing has started. */
+  public static synchronized boolean useOpenTelemetry(OpenTelemetry instance) {
+    if (tooLate("useOpenTelemetry")) {
+      return false;
+    }
+    openTelemetry = instance;
+    return true;
+  }
+
+  /** Whether anything was registered. */
+  static synchronized boolean any() {
+    return openTelemetry != null || !exporters.isEmpty() || !processors.isEmpty();
+  }
+
+  static synchronized List<SpanExporter> exporters() {
+    return Collections.unmodifiableList(new ArrayList<>(exporters));
+  }
+
+  static synchronized List<SpanProcessor> processors() {
+    return Collections.unmodifiableList(new ArrayList<>(processors));
+  }
+
+  static synchronized OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /** Tests only. */
+  static synchronized void clear() {
+    exporters.clear();
+    processors.clear();
+    openTelemetry = null;
+  }
+
+  private static boolean tooLate(String method) {
+    if (TracingRuntime.active() != null) {
+      InternalLog.warn("FcTracing." + method + " was called after tracing started and is ignored: call it before"
+          + " the first invocation, e.g. in a static initialiser of the handler class");
+      return true;
+    }
+    return false;
+  }
+}
