@@ -6,6 +6,7 @@ import dev.fctracing.internal.handler.FcInvocation;
 import dev.fctracing.internal.handler.FcInvocationTracer;
 import dev.fctracing.internal.handler.ServletHeaders;
 import javax.servlet.http.HttpServletRequest;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 
 /**
  * Around the FC entry points declared by an {@code @FcHandler} class: binds the invocation's tracing context for
@@ -31,6 +32,7 @@ public aspect FcHandlerAspect {
       && args(request, *, context)
       && execution(* com.aliyun.fc.runtime.HttpRequestHandler+.handleRequest(HttpServletRequest, javax.servlet.http.HttpServletResponse, Context));
 
+  @SuppressAjWarnings({"adviceDidNotMatch"})
   Object around(Context context): entryPoint(context) && !httpEntryPoint(*, *) {
     FcInvocation invocation = FcInvocationTracer.instance().begin(context, thisJoinPointStaticPart);
     try {
@@ -43,6 +45,7 @@ public aspect FcHandlerAspect {
     }
   }
 
+  @SuppressAjWarnings({"adviceDidNotMatch"})
   Object around(HttpServletRequest request, Context context): httpEntryPoint(request, context) {
     FcInvocation invocation =
         FcInvocationTracer.instance().begin(context, ServletHeaders.of(request), thisJoinPointStaticPart);
