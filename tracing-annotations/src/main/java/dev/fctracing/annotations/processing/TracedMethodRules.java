@@ -13,14 +13,14 @@ import javax.tools.Diagnostic;
 final class TracedMethodRules {
 
   /**
-   * Run in this order; errors first. Append new rules here (see {@link TracedMethodRule} for the planned
-   * parameter-name rule).
+   * Run in this order; errors first. Append new rules here.
    */
   static final List<TracedMethodRule> STANDARD =
       Collections.unmodifiableList(
           Arrays.<TracedMethodRule>asList(
               new MissingBodyRule(),
               new SpanNameRule(),
+              new SpanAttributeRule(),
               new NestedHandlerSpanRule(),
               new TrivialAccessorRule()));
 

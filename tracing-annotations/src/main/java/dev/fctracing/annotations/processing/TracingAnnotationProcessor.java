@@ -25,7 +25,11 @@ import javax.tools.Diagnostic;
  * be silenced with {@code @SuppressWarnings("fc-tracing")} on the method or an enclosing class. The processor
  * claims both annotations (they are its own), so {@code -Xlint:processing} does not warn that none claimed them.
  */
-@SupportedAnnotationTypes({"dev.fctracing.annotations.Traced", "dev.fctracing.annotations.FcHandler"})
+@SupportedAnnotationTypes({
+  "dev.fctracing.annotations.Traced",
+  "dev.fctracing.annotations.FcHandler",
+  "dev.fctracing.annotations.SpanAttribute"
+})
 public final class TracingAnnotationProcessor extends AbstractProcessor {
 
   private final boolean readBodies;
@@ -60,6 +64,12 @@ public final class TracingAnnotationProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     for (TypeElement annotation : annotations) {
+      if (annotation.getQualifiedName().contentEquals(SpanAttributeRule.SPAN_ATTRIBUTE)) {
+        for (Element parameter : round.getElementsAnnotatedWith(annotation)) {
+          checkSpanAttributeHasTracedMethod(parameter);
+        }
+        continue;
+      }
       boolean traced = annotation.getQualifiedName().contentEquals(Annotations.TRACED);
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
         if (traced && element instanceof ExecutableElement) {
@@ -80,6 +90,20 @@ public final class TracingAnnotationProcessor extends AbstractProcessor {
       finding.reportTo(processingEnv.getMessager());
     }
     index.addTraced(method, environment.elements, environment.types);
+  }
+
+  /** {@code @SpanAttribute} does nothing on a parameter of a method that is not {@code @Traced}: an error. */
+  private void checkSpanAttributeHasTracedMethod(Element parameter) {
+    Element method = parameter.getEnclosingElement();
+    if (method instanceof ExecutableElement && Annotations.find(method, Annotations.TRACED) == null) {
+      Finding.error(
+              parameter,
+              "@SpanAttribute on parameter " + parameter.getSimpleName() + " of "
+                  + Describe.method((ExecutableElement) method, environment.types)
+                  + " has no effect: the method is not @Traced — add @Traced to the method or remove"
+                  + " @SpanAttribute")
+          .reportTo(processingEnv.getMessager());
+    }
   }
 
   private void checkHandler(TypeElement type) {

@@ -90,11 +90,12 @@ class ProcessorRegistrationTest {
   }
 
   @Test
-  void supportsTheLatestSourceVersionAndBothAnnotations() {
+  void supportsTheLatestSourceVersionAndItsThreeAnnotations() {
     TracingAnnotationProcessor processor = new TracingAnnotationProcessor();
 
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
     assertThat(processor.getSupportedAnnotationTypes())
-        .containsExactlyInAnyOrder("dev.fctracing.annotations.Traced", "dev.fctracing.annotations.FcHandler");
+        .containsExactlyInAnyOrder("dev.fctracing.annotations.Traced", "dev.fctracing.annotations.FcHandler",
+            "dev.fctracing.annotations.SpanAttribute");
   }
 }
