@@ -95,6 +95,7 @@ public final class FcInvocationTracer {
     if (config.disabled() || Context.current().get(IN_INVOCATION) != null) {
       return FcInvocation.PASS_THROUGH;
     }
+    dev.fctracing.internal.weaving.WeavingSelfCheck.onFirstInvocation(handlerClass);
     if (fcContext == null) {
       if (nullContextLogged.compareAndSet(false, true)) {
         InternalLog.warn(
