@@ -47,8 +47,7 @@ public final class WeavingAssertions {
         }
         if (report.checkedMethods() == 0) {
             throw new AssertionError(
-                    "nothing to check: " + names(classes)
-                            + " declare no @Traced method and no @FcHandler entry point");
+                    "nothing to check: no @Traced method and no @FcHandler entry point in " + names(classes));
         }
     }
 

@@ -127,6 +127,20 @@ public final class WeavingDetector {
     return type;
   }
 
+  /**
+   * The methods the class declares, without the compiler's and ajc's own (bridges, synthetic methods and the
+   * {@code _aroundBody} methods).
+   */
+  public List<Method> declaredMethods() {
+    List<Method> methods = new ArrayList<>(declared.length);
+    for (Method method : declared) {
+      if (!method.isBridge() && !method.isSynthetic() && originalName(method.getName()) == null) {
+        methods.add(method);
+      }
+    }
+    return methods;
+  }
+
   /** Whether the class carries {@code @FcHandler}. */
   public boolean isHandler() {
     return type.isAnnotationPresent(FcHandler.class);
