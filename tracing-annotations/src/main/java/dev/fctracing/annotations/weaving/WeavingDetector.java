@@ -62,7 +62,7 @@ public final class WeavingDetector {
   /** The ajc-generated methods of this class, by the name of the method they were made for. */
   private final Map<String, List<Method>> aroundMethods = new HashMap<>();
   private final Set<String> supertypes;
-  /** The aspects named by an {@code $advice} method of this class: their advice was inlined here. */
+  /** Every type an {@code $advice} method of this class takes: among them, each aspect inlined here. */
   private final Set<String> inlinedAspects = new HashSet<>();
   /** Aspect name to whether the class file mentions it; filled only for {@code -XnoInline} builds. */
   private final Map<String, Boolean> classFileMentions = new HashMap<>();
