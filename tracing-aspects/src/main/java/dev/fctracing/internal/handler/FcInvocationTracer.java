@@ -4,6 +4,7 @@ import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.sdk.TracingRuntime;
+import dev.fctracing.internal.weaving.WeavingSelfCheck;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -78,6 +79,9 @@ public final class FcInvocationTracer {
     try {
       FcEntryPoint entry = FcEntryPoint.ofMethod(joinPoint.getSignature().getName());
       Class<?> handlerClass = joinPoint.getSignature().getDeclaringType();
+      if (!config.disabled()) {
+        WeavingSelfCheck.onFirstInvocation(handlerClass);
+      }
       if (fcContext == null) {
         if (!config.disabled() && nullContextLogged.compareAndSet(false, true)) {
           InternalLog.warn(
@@ -94,6 +98,9 @@ public final class FcInvocationTracer {
   /** A custom runtime's request, described by its {@code x-fc-*} headers. Never throws. */
   public FcInvocation beginFromHeaders(Function<String, String> headers) {
     try {
+      if (!config.disabled()) {
+        WeavingSelfCheck.onFirstInvocation(null);
+      }
       return begin(InvocationRequest.fromHeaders(headers), FcEntryPoint.HANDLE_REQUEST, "request");
     } catch (Throwable tracingFailure) {
       return failedToStart(tracingFailure);

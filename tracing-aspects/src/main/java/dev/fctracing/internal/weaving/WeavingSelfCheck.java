@@ -1,0 +1,74 @@
+package dev.fctracing.internal.weaving;
+
+import dev.fctracing.annotations.processing.WeavingIndex;
+import dev.fctracing.annotations.weaving.WeavingCheck;
+import dev.fctracing.annotations.weaving.WeavingReport;
+import dev.fctracing.internal.InternalLog;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The run-time half of "silent non-weaving is impossible to miss": on the instance's first invocation of a woven
+ * entry point, compares the weaving index (every {@code META-INF/fc-tracing/traced.idx} the function's class loader
+ * sees) with what was actually woven and logs one warning naming up to {@value WeavingReport#RUNTIME_NAMES}
+ * unwoven methods or classes.
+ *
+ * <p>Once per JVM (an FC instance): later calls cost one volatile read. The check itself is one-time reflection —
+ * one {@code Class.forName(name, false, loader)} and one {@code getDeclaredMethods()} per indexed class — and
+ * never initialises a user class, never throws, and reports classes that fail to load instead of failing. A function
+ * built without the annotation processor has no index: nothing is checked and nothing is logged.
+ *
+ * <p>It runs from the entry aspect, so it can only see a partial weave (the handler's module woven, another module
+ * not; a class recompiled by javac after ajc). A function in which nothing is woven runs none of fc-tracing's
+ * code; {@code WeavingAssertions.assertWoven} in the function's unit tests catches that.
+ */
+public final class WeavingSelfCheck {
+
+  private static final AtomicBoolean started = new AtomicBoolean();
+
+  private WeavingSelfCheck() {}
+
+  /**
+   * The entry aspect's call, on every invocation: the first one runs the check with {@code handlerClass}'s class
+   * loader, the others return at once. Never throws.
+   */
+  public static void onFirstInvocation(Class<?> handlerClass) {
+    if (started.get() || !started.compareAndSet(false, true)) {
+      return;
+    }
+    ClassLoader loader = handlerClass == null ? null : handlerClass.getClassLoader();
+    run(loader != null ? loader : WeavingSelfCheck.class.getClassLoader());
+  }
+
+  /**
+   * Runs the check against the indexes {@code loader} sees and logs one warning when something is not woven (and
+   * nothing otherwise: a healthy cold start does not even create the logger). Returns the report, or null when
+   * there is no index or the check failed. Never throws.
+   */
+  public static WeavingReport run(ClassLoader loader) {
+    try {
+      WeavingIndex index = WeavingIndex.load(loader);
+      if (index.isEmpty()) {
+        return null;
+      }
+      WeavingReport report = WeavingCheck.ofIndex(index, loader);
+      if (!report.isClean()) {
+        InternalLog.warn(report.explanation(WeavingReport.RUNTIME_NAMES));
+      }
+      return report;
+    } catch (Throwable checkFailure) {
+      try {
+        Throwable cause = checkFailure.getCause();
+        InternalLog.warn("fc-tracing could not check whether its aspects were woven: " + checkFailure
+            + (cause != null ? " (" + cause + ")" : ""));
+      } catch (Throwable ignored) {
+        // Logging itself failed: the check is best effort.
+      }
+      return null;
+    }
+  }
+
+  /** Tests only: the next {@link #onFirstInvocation} runs the check again. Not API. */
+  public static void resetForTesting() {
+    started.set(false);
+  }
+}
