@@ -15,7 +15,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 include="${1:-dev\.fctracing\.bench\.jmh\.}"
-jmh_args="${JMH_ARGS:--f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc}"
+# Iterations come from the classes' annotations: 1 fork, 3 x 1 s warm-up (5 for JaegerEncode, whose 512-span
+# batches need longer to compile), 5 x 1 s measurement. JMH_ARGS replaces these profiler options and may add
+# -f/-wi/-i/-w/-r to override them.
+jmh_args="${JMH_ARGS:--prof gc -prof dev.fctracing.bench.jmh.CpuTimeProfiler}"
 
 cd "$root"
 echo ">> building benchmarks/target/benchmarks.jar"

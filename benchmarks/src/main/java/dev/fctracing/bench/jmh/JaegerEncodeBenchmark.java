@@ -11,6 +11,9 @@ import org.apache.thrift.TSerializer;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
@@ -28,6 +31,7 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code libthriftMapAndSerialize}: map SpanData to the {@code jaeger-thrift} model
  *       ({@link JaegerModelMapping}) then libthrift's {@link TSerializer} — the like-for-like alternative, the goal's
  *       comparison.
+ *   <li>{@code proposedSinglePass}: a proposed change to the encoder, {@link SinglePassJaegerEncoder} (not shipped).
  *   <li>{@code libthriftSerializeOnly}: {@link TSerializer} on a model mapped once in setup — libthrift's lower bound,
  *       not something an exporter can do (it gets SpanData).
  * </ul>
@@ -35,6 +39,9 @@ import org.openjdk.jmh.annotations.State;
  * <p>One {@link TSerializer} is reused (its best case); ours allocates its exact-size array per call. Setup checks that
  * both sides produce the same bytes. Throughput; the aux counters {@code spans} and {@code bytes} are per second.
  */
+@Fork(1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Thread)
@@ -61,6 +68,9 @@ public class JaegerEncodeBenchmark {
               + " bytes): the comparison would not be like for like");
     }
     encodedBytes = ours.length;
+    if (!Arrays.equals(ours, SinglePassJaegerEncoder.encode(spans))) {
+      throw new IllegalStateException("the single-pass prototype's bytes differ from JaegerThriftEncoder's");
+    }
   }
 
   /** Spans and bytes encoded, reported per second. */
@@ -85,6 +95,14 @@ public class JaegerEncodeBenchmark {
   @Benchmark
   public byte[] ours(Encoded counters) {
     byte[] body = JaegerThriftEncoder.encode(spans);
+    counters.add(batchSize, body.length);
+    return body;
+  }
+
+  /** The measured proposal: the same encoder in one pass ({@link SinglePassJaegerEncoder}). */
+  @Benchmark
+  public byte[] proposedSinglePass(Encoded counters) {
+    byte[] body = SinglePassJaegerEncoder.encode(spans);
     counters.add(batchSize, body.length);
     return body;
   }

@@ -4,6 +4,9 @@ import dev.fctracing.internal.context.FcSpanContextParser;
 import dev.fctracing.internal.context.ParsedSpanContext;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
@@ -17,6 +20,9 @@ import org.openjdk.jmh.annotations.State;
  * {@link FcSpanContextParser#parse} on what FC sends (once per invocation): valid 64- and 128-bit trace ids, and the
  * invalid shapes it must reject cheaply (wrong number of parts, a non-hex digit, text over the 256-char cap).
  */
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)

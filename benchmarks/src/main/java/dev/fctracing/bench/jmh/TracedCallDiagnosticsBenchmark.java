@@ -8,6 +8,9 @@ import java.lang.reflect.Field;
 import java.util.concurrent.TimeUnit;
 import org.aspectj.lang.JoinPoint;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -22,6 +25,9 @@ import org.openjdk.jmh.annotations.Level;
  * the hand-written code. Same state as {@code TracedCallBenchmark.Sampled} (real runtime, real processor, flush
  * every {@value TracedCallBenchmark#FLUSH_EVERY} calls).
  */
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TracedCallDiagnosticsBenchmark {
@@ -87,6 +93,29 @@ public class TracedCallDiagnosticsBenchmark {
     Object result = t.codeStyle.tracedReturningObject(jp.value);
     s.tick();
     return result;
+  }
+
+  /**
+   * The proposed {@code long around()} advice ({@code ProposedTracedAspect}) on the same {@code long} method as
+   * {@code TracedCallBenchmark.sampled_traced}.
+   */
+  @Benchmark
+  public long proposedLongAdvice(ProposedTargetState p, TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s) {
+    long result = p.target.traced(t.x);
+    s.tick();
+    return result;
+  }
+
+  /** The proposed advice outside any invocation, next to {@code TracedCallBenchmark.noSdk_traced}. */
+  @Benchmark
+  public long proposedLongAdviceNoSdk(
+      ProposedTargetState p, TracedCallBenchmark.Targets t, TracedCallBenchmark.NoSdk s) {
+    return p.target.traced(t.x);
+  }
+
+  @State(Scope.Thread)
+  public static class ProposedTargetState {
+    final ProposedTarget target = new ProposedTarget();
   }
 
   /** The woven advice on a void method. */

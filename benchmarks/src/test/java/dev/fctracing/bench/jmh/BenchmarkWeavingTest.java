@@ -59,20 +59,22 @@ class BenchmarkWeavingTest {
       traced = target.traced(7);
       new AnnotationStyleTarget().traced(7);
       new ClosureStyleTarget().traced(7);
+      assertThat(new ProposedTarget().traced(7)).isEqualTo(plain);
     } finally {
       invocation.end();
     }
     assertThat(traced).as("the advice returns the method's own value").isEqualTo(plain);
 
-    assertThat(collector.awaitSpans(4, 5000)).isTrue();
+    assertThat(collector.awaitSpans(5, 5000)).isTrue();
     TraceTree tree = TraceTree.of(collector.spans());
     assertThat(tree.problems()).isEmpty();
     Span handler = tree.byName("bench-function");
     assertThat(tree.children(handler))
         .extracting(Span::getOperationName)
         .containsExactly(
-            TracedTarget.SPAN_NAME, "AnnotationStyleTarget.traced", "ClosureStyleTarget.traced");
-    assertThat(tree.spans()).hasSize(4);
+            TracedTarget.SPAN_NAME, "AnnotationStyleTarget.traced", "ClosureStyleTarget.traced",
+            "ProposedTarget.traced");
+    assertThat(tree.spans()).hasSize(5);
   }
 
   @Test
