@@ -40,23 +40,33 @@ public final class RunAll {
     final double wall;
     final double wallError;
     final double wallMedian;
-    final double cpu;
+    final double cpuMean;
     final double cpuError;
+    /** Median iteration of the CPU time per op: what ratios and verdicts use. */
+    final double cpu;
     final double bytesPerOp;
 
-    Score(double wall, double wallError, double wallMedian, double cpu, double cpuError, double bytesPerOp) {
+    Score(double wall, double wallError, double wallMedian, double cpuMean, double cpuError, double cpuMedian,
+        double bytesPerOp) {
       this.wall = wall;
       this.wallError = wallError;
       this.wallMedian = wallMedian;
-      this.cpu = cpu;
+      this.cpuMean = cpuMean;
       this.cpuError = cpuError;
+      this.cpu = cpuMedian;
       this.bytesPerOp = bytesPerOp;
     }
 
-    /** The metric verdicts use: CPU time when profiled, else wall clock. */
+    /** The metric verdicts use: median CPU time when profiled, else median wall clock. */
     double best() {
-      return Double.isNaN(cpu) ? wall : cpu;
+      return Double.isNaN(cpu) ? wallMedian : cpu;
     }
+  }
+
+  private static double median(List<Double> values) {
+    Collections.sort(values);
+    int n = values.size();
+    return n == 0 ? Double.NaN : n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
   }
 
   static Map<String, Score> scores(Collection<RunResult> results) {
@@ -71,17 +81,18 @@ public final class RunAll {
       Result<?> primary = run.getPrimaryResult();
       boolean throughput = primary.getScoreUnit().endsWith("/s");
       List<Double> iterations = new ArrayList<>();
+      List<Double> cpuIterations = new ArrayList<>();
       for (BenchmarkResult fork : run.getBenchmarkResults()) {
         for (IterationResult iteration : fork.getIterationResults()) {
           double score = iteration.getPrimaryResult().getScore();
           iterations.add(throughput ? 1e9 / score : score);
+          Result<?> cpuOfIteration = iteration.getSecondaryResults().get("cpu.time.norm");
+          if (cpuOfIteration != null) {
+            cpuIterations.add(cpuOfIteration.getScore());
+          }
         }
       }
-      Collections.sort(iterations);
-      int n = iterations.size();
-      double median =
-          n == 0 ? Double.NaN : n % 2 == 1 ? iterations.get(n / 2)
-              : (iterations.get(n / 2 - 1) + iterations.get(n / 2)) / 2;
+      double median = median(iterations);
       double wall = throughput ? 1e9 / primary.getScore() : primary.getScore();
       // For a throughput score the error is carried over relative to the score.
       double wallError = throughput ? wall * primary.getScoreError() / primary.getScore() : primary.getScoreError();
@@ -91,7 +102,7 @@ public final class RunAll {
           key.toString(),
           new Score(wall, wallError, median,
               cpu == null ? Double.NaN : cpu.getScore(), cpu == null ? Double.NaN : cpu.getScoreError(),
-              alloc == null ? Double.NaN : alloc.getScore()));
+              median(cpuIterations), alloc == null ? Double.NaN : alloc.getScore()));
     }
     return scores;
   }
@@ -100,23 +111,23 @@ public final class RunAll {
     Map<String, Score> s = scores(results);
     out.println();
     out.println("==================== fc-tracing JMH summary (every ratio within this run) ====================");
-    out.println("All in ns per op (throughput inverted: ns per batch). wall = JMH score, mean +- 99.9% CI;"
-        + " cpu = cpu.time.norm");
-    out.println("(CPU time of the benchmark JVM per op, see CpuTimeProfiler); B/op = gc.alloc.rate.norm."
-        + " Verdicts use cpu (wall-clock");
-    out.println("ratios are disturbed by other processes on this 2-core machine); wall-clock ratios are shown too.");
+    out.println("All in ns per op (throughput inverted: ns per batch). wall = the JMH score, mean +- 99.9% CI, and its");
+    out.println("median iteration; cpu = cpu.time.norm, CPU time of the benchmark JVM's threads (JIT compilers excluded)");
+    out.println("per op (CpuTimeProfiler), mean +- CI and median; B/op = gc.alloc.rate.norm. Ratios and verdicts use the");
+    out.println("median CPU time: wall-clock time also counts the waits for a CPU held by other processes on this 2-core");
+    out.println("machine. Wall-clock ratios (of means, and of medians in brackets) are shown beside them.");
     out.println();
-    out.println(String.format(Locale.ROOT, "%-52s %21s %10s %18s %10s", "benchmark", "wall ns/op", "wall med",
-        "cpu ns/op", "B/op"));
+    out.println(String.format(Locale.ROOT, "%-52s %21s %10s %19s %10s %10s", "benchmark", "wall ns/op", "wall med",
+        "cpu ns/op", "cpu med", "B/op"));
     for (Map.Entry<String, Score> e : s.entrySet()) {
       Score v = e.getValue();
-      out.println(String.format(Locale.ROOT, "%-52s %10s +- %-7s %10s %9s +- %-6s %10s", e.getKey(), num(v.wall),
-          num(v.wallError), num(v.wallMedian), num(v.cpu), num(v.cpuError),
+      out.println(String.format(Locale.ROOT, "%-52s %10s +- %-7s %10s %10s +- %-6s %10s %10s", e.getKey(),
+          num(v.wall), num(v.wallError), num(v.wallMedian), num(v.cpuMean), num(v.cpuError), num(v.cpu),
           Double.isNaN(v.bytesPerOp) ? "-" : num(v.bytesPerOp)));
     }
 
     out.println();
-    out.println(String.format(Locale.ROOT, "%-50s %-34s %-25s %-16s %s", "goal", "cpu", "wall (median)", "target",
+    out.println(String.format(Locale.ROOT, "%-50s %-34s %-25s %-16s %s", "goal", "cpu (medians)", "wall (medians)", "target",
         "verdict"));
     String t = "TracedCallBenchmark.";
     Score aPlain = s.get(t + "noSdk_plain");

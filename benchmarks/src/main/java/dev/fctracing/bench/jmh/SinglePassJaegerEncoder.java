@@ -24,8 +24,10 @@ import java.util.function.BiConsumer;
  * exact size first (a full walk that scans every string for its UTF-8 length), then writes, scanning every string
  * twice more ({@code utf8Length} for the length prefix, then the bytes). Here strings are written once with their
  * 4-byte length back-patched, into a buffer that grows by doubling, and the result is trimmed with one
- * {@code Arrays.copyOf}. Changed: {@code encode}, {@code writeProcess}, {@code Writer} (ensure/patch); the sizing code
- * is kept only where the JSON array writer still needs it.
+ * {@code Arrays.copyOf}; and the UTF-8 writer copies the leading ASCII run of a string in a tight loop over locals
+ * before falling back to the general per-character code. Changed: {@code encode}, {@code writeProcess},
+ * {@code Writer} (ensure, patch, {@code writeUtf8}); the sizing code is kept only where the JSON array writer still
+ * needs it.
  */
 final class SinglePassJaegerEncoder {
 
@@ -692,7 +694,19 @@ final class SinglePassJaegerEncoder {
     /** Writes the UTF-8 bytes of {@code s.substring(from, to)}; a range never splits a surrogate pair here. */
     void writeUtf8(String s, int from, int to) {
       ensure(3 * (to - from));
-      for (int i = from; i < to; i++) {
+      // The ASCII run first, in locals: the common case, which C2 compiles to a tight copy loop.
+      byte[] b = buf;
+      int p = pos;
+      int i = from;
+      for (; i < to; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          break;
+        }
+        b[p++] = (byte) c;
+      }
+      pos = p;
+      for (; i < to; i++) {
         char c = s.charAt(i);
         if (c < 0x80) {
           buf[pos++] = (byte) c;
