@@ -1,0 +1,39 @@
+package dev.fctracing.bench.jmh;
+
+import dev.fctracing.internal.traced.TracedSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.aspectj.lang.annotation.Around;
+import org.aspectj.lang.annotation.Aspect;
+
+/**
+ * The alternative the project did not take: the {@code @Traced} advice written in annotation style. It does exactly
+ * the work of {@code dev.fctracing.internal.aspect.TracedAspect} (same {@link TracedSpans} calls, same scope and
+ * end), but through a {@link ProceedingJoinPoint}: ajc cannot inline annotation-style around advice, so every
+ * advised call goes through a closure object, a {@code JoinPoint} and an argument array.
+ *
+ * <p>Applies only to methods marked {@link BenchTracedAnnotationStyle} (in this module, that is
+ * {@link AnnotationStyleTarget}).
+ */
+@Aspect
+public class AnnotationStyleTracedAspect {
+
+  @Around("execution(@dev.fctracing.bench.jmh.BenchTracedAnnotationStyle * *(..))")
+  public Object traced(ProceedingJoinPoint joinPoint) throws Throwable {
+    Span span = TracedSpans.start(joinPoint.getStaticPart());
+    if (span == null) {
+      return joinPoint.proceed();
+    }
+    Scope scope = span.makeCurrent();
+    try {
+      return joinPoint.proceed();
+    } catch (Throwable t) {
+      TracedSpans.recordFailure(span, t);
+      throw t;
+    } finally {
+      scope.close();
+      span.end();
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.fctracing.bench.jmh;
+
+import dev.fctracing.internal.traced.TracedSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import java.lang.reflect.Field;
+import java.util.concurrent.TimeUnit;
+import org.aspectj.lang.JoinPoint;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Level;
+
+/**
+ * Where the sampled {@code @Traced} call's cost and garbage beyond {@code TracedCallBenchmark.sampled_handWritten}
+ * come from: the same span made step by step, each variant removing one difference between the woven advice and
+ * the hand-written code. Same state as {@code TracedCallBenchmark.Sampled} (real runtime, real processor, flush
+ * every {@value TracedCallBenchmark#FLUSH_EVERY} calls).
+ */
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class TracedCallDiagnosticsBenchmark {
+
+  /** The woven target's join point static part, as the advice passes it to {@link TracedSpans#start}. */
+  @State(Scope.Thread)
+  public static class JoinPointOfTraced {
+    JoinPoint.StaticPart staticPart;
+    final Object value = new Object();
+
+    @Setup(Level.Trial)
+    public void read() throws ReflectiveOperationException {
+      Field field = TracedTarget.class.getDeclaredField("ajc$tjp_0");
+      field.setAccessible(true);
+      staticPart = (JoinPoint.StaticPart) field.get(null);
+    }
+  }
+
+  /** Hand-written plus {@code setSpanKind(INTERNAL)}, as {@link TracedSpans#start} does. */
+  @Benchmark
+  public long handWrittenWithKind(TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s) {
+    Span span =
+        s.tracer
+            .spanBuilder(TracedTarget.SPAN_NAME)
+            .setParent(Context.current())
+            .setSpanKind(SpanKind.INTERNAL)
+            .startSpan();
+    long result;
+    try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
+      result = t.codeStyle.plain(t.x);
+    } finally {
+      span.end();
+    }
+    s.tick();
+    return result;
+  }
+
+  /** The advice's body written by hand: {@link TracedSpans#start} with the woven join point, no boxing. */
+  @Benchmark
+  public long tracedSpansByHand(
+      TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s, JoinPointOfTraced jp) {
+    Span span = TracedSpans.start(jp.staticPart);
+    long result;
+    if (span == null) {
+      result = t.codeStyle.plain(t.x);
+    } else {
+      io.opentelemetry.context.Scope scope = span.makeCurrent();
+      try {
+        result = t.codeStyle.plain(t.x);
+      } finally {
+        scope.close();
+        span.end();
+      }
+    }
+    s.tick();
+    return result;
+  }
+
+  /** The woven advice on a method returning a reference (nothing to box). */
+  @Benchmark
+  public Object tracedReturningObject(
+      TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s, JoinPointOfTraced jp) {
+    Object result = t.codeStyle.tracedReturningObject(jp.value);
+    s.tick();
+    return result;
+  }
+
+  /**
+   * The proposed {@code long around()} advice ({@code ProposedTracedAspect}) on the same {@code long} method as
+   * {@code TracedCallBenchmark.sampled_traced}.
+   */
+  @Benchmark
+  public long proposedLongAdvice(ProposedTargetState p, TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s) {
+    long result = p.target.traced(t.x);
+    s.tick();
+    return result;
+  }
+
+  /** The proposed advice outside any invocation, next to {@code TracedCallBenchmark.noSdk_traced}. */
+  @Benchmark
+  public long proposedLongAdviceNoSdk(
+      ProposedTargetState p, TracedCallBenchmark.Targets t, TracedCallBenchmark.NoSdk s) {
+    return p.target.traced(t.x);
+  }
+
+  @State(Scope.Thread)
+  public static class ProposedTargetState {
+    final ProposedTarget target = new ProposedTarget();
+  }
+
+  /** The woven advice on a void method. */
+  @Benchmark
+  public long tracedVoid(TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s) {
+    t.codeStyle.tracedVoid(t.x);
+    s.tick();
+    return t.codeStyle.sink;
+  }
+}
