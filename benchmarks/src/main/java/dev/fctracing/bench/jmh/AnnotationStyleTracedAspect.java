@@ -1,6 +1,6 @@
 package dev.fctracing.bench.jmh;
 
-import dev.fctracing.internal.traced.TracedSpans;
+import dev.fctracing.internal.traced.TracedMethod;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -9,7 +9,7 @@ import org.aspectj.lang.annotation.Aspect;
 
 /**
  * The alternative the project did not take: the {@code @Traced} advice written in annotation style. It does exactly
- * the work of {@code dev.fctracing.internal.aspect.TracedAspect} (same {@link TracedSpans} calls, same scope and
+ * the work of {@code dev.fctracing.internal.aspect.TracedAspect} (same {@link TracedMethod} calls, same scope and
  * end), but through a {@link ProceedingJoinPoint}: ajc cannot inline annotation-style around advice, so every
  * advised call goes through a closure object, a {@code JoinPoint} and an argument array.
  *
@@ -21,19 +21,21 @@ public class AnnotationStyleTracedAspect {
 
   @Around("execution(@dev.fctracing.bench.jmh.BenchTracedAnnotationStyle * *(..))")
   public Object traced(ProceedingJoinPoint joinPoint) throws Throwable {
-    Span span = TracedSpans.start(joinPoint.getStaticPart());
+    TracedMethod method = TracedMethod.forCall(joinPoint.getStaticPart());
+    Span span = method == null ? null : method.start();
     if (span == null) {
       return joinPoint.proceed();
     }
+    Object result;
     Scope scope = span.makeCurrent();
     try {
-      return joinPoint.proceed();
+      result = joinPoint.proceed();
     } catch (Throwable t) {
-      TracedSpans.recordFailure(span, t);
-      throw t;
-    } finally {
       scope.close();
-      span.end();
+      TracedMethod.fail(span, t);
+      throw t;
     }
+    scope.close();
+    return method.end(span, result);
   }
 }

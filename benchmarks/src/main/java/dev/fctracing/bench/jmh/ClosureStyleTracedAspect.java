@@ -1,6 +1,6 @@
 package dev.fctracing.bench.jmh;
 
-import dev.fctracing.internal.traced.TracedSpans;
+import dev.fctracing.internal.traced.TracedMethod;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.util.function.Supplier;
@@ -27,23 +27,25 @@ public class ClosureStyleTracedAspect {
 
   @Around("execution(@dev.fctracing.bench.jmh.BenchTracedClosureStyle * *(..))")
   public Object traced(ProceedingJoinPoint joinPoint) throws Throwable {
-    Span span = TracedSpans.start(joinPoint.getStaticPart());
+    TracedMethod method = TracedMethod.forCall(joinPoint.getStaticPart());
+    Span span = method == null ? null : method.start();
     if (span == null) {
       return joinPoint.proceed();
     }
+    Object result;
     Scope scope = span.makeCurrent();
     try {
-      return joinPoint.proceed();
+      result = joinPoint.proceed();
     } catch (Throwable t) {
+      scope.close();
       recordFailure(span, () -> t);
       throw t;
-    } finally {
-      scope.close();
-      span.end();
     }
+    scope.close();
+    return method.end(span, result);
   }
 
   private static void recordFailure(Span span, Supplier<Throwable> error) {
-    TracedSpans.recordFailure(span, error.get());
+    TracedMethod.fail(span, error.get());
   }
 }

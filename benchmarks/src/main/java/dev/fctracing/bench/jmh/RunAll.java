@@ -139,8 +139,6 @@ public final class RunAll {
           "<= +5 ns", d <= 5);
       goal(out, "(a) no SDK: traced garbage", f("%.0f B/op", aTraced.bytesPerOp), "", "0 B/op",
           aTraced.bytesPerOp < 1);
-      difference(out, s, "TracedCallDiagnosticsBenchmark.proposedLongAdviceNoSdk", aPlain,
-          "(a) proposed long around() - plain");
       difference(out, s, t + "noSdk_annotationStyle", aPlain, "(a) annotation-style - plain");
       difference(out, s, t + "noSdk_annotationStyleClosure", aPlain, "(a) annotation-style closure - plain");
     }
@@ -160,11 +158,9 @@ public final class RunAll {
       ratio(out, s, t + "sampled_annotationStyleClosure", bTraced, "(d) annotation-style closure / traced");
       String d = "TracedCallDiagnosticsBenchmark.";
       ratio(out, s, d + "handWrittenWithKind", bHand, "(b) diag: hand-written + setSpanKind / hand");
-      ratio(out, s, d + "tracedSpansByHand", bHand, "(b) diag: advice body by hand (no box) / hand");
+      ratio(out, s, d + "adviceBodyByHand", bHand, "(b) diag: advice body by hand (no box) / hand");
       ratio(out, s, d + "tracedReturningObject", bHand, "(b) diag: @Traced returning Object / hand");
       ratio(out, s, d + "tracedVoid", bHand, "(b) diag: @Traced void / hand");
-      ratio(out, s, d + "proposedLongAdvice", bHand, "(b) proposed long around() / hand");
-      ratio(out, s, d + "proposedLongAdvice", bTraced, "(b) proposed long around() / traced");
     }
     Score cPlain = s.get(t + "unsampled_plain");
     Score cTraced = s.get(t + "unsampled_traced");

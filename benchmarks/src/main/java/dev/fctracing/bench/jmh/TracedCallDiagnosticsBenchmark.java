@@ -1,6 +1,6 @@
 package dev.fctracing.bench.jmh;
 
-import dev.fctracing.internal.traced.TracedSpans;
+import dev.fctracing.internal.traced.TracedMethod;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Level;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TracedCallDiagnosticsBenchmark {
 
-  /** The woven target's join point static part, as the advice passes it to {@link TracedSpans#start}. */
+  /** The woven target's join point static part, as the advice passes it to {@link TracedMethod#forCall}. */
   @State(Scope.Thread)
   public static class JoinPointOfTraced {
     JoinPoint.StaticPart staticPart;
@@ -46,7 +46,7 @@ public class TracedCallDiagnosticsBenchmark {
     }
   }
 
-  /** Hand-written plus {@code setSpanKind(INTERNAL)}, as {@link TracedSpans#start} does. */
+  /** Hand-written plus {@code setSpanKind(INTERNAL)}, as the advice does. */
   @Benchmark
   public long handWrittenWithKind(TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s) {
     Span span =
@@ -65,11 +65,12 @@ public class TracedCallDiagnosticsBenchmark {
     return result;
   }
 
-  /** The advice's body written by hand: {@link TracedSpans#start} with the woven join point, no boxing. */
+  /** The advice's body written by hand: {@link TracedMethod} with the woven join point, no boxing. */
   @Benchmark
-  public long tracedSpansByHand(
+  public long adviceBodyByHand(
       TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s, JoinPointOfTraced jp) {
-    Span span = TracedSpans.start(jp.staticPart);
+    TracedMethod method = TracedMethod.forCall(jp.staticPart);
+    Span span = method == null ? null : method.start();
     long result;
     if (span == null) {
       result = t.codeStyle.plain(t.x);
@@ -79,8 +80,8 @@ public class TracedCallDiagnosticsBenchmark {
         result = t.codeStyle.plain(t.x);
       } finally {
         scope.close();
-        span.end();
       }
+      method.end(span, null);
     }
     s.tick();
     return result;
@@ -93,29 +94,6 @@ public class TracedCallDiagnosticsBenchmark {
     Object result = t.codeStyle.tracedReturningObject(jp.value);
     s.tick();
     return result;
-  }
-
-  /**
-   * The proposed {@code long around()} advice ({@code ProposedTracedAspect}) on the same {@code long} method as
-   * {@code TracedCallBenchmark.sampled_traced}.
-   */
-  @Benchmark
-  public long proposedLongAdvice(ProposedTargetState p, TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s) {
-    long result = p.target.traced(t.x);
-    s.tick();
-    return result;
-  }
-
-  /** The proposed advice outside any invocation, next to {@code TracedCallBenchmark.noSdk_traced}. */
-  @Benchmark
-  public long proposedLongAdviceNoSdk(
-      ProposedTargetState p, TracedCallBenchmark.Targets t, TracedCallBenchmark.NoSdk s) {
-    return p.target.traced(t.x);
-  }
-
-  @State(Scope.Thread)
-  public static class ProposedTargetState {
-    final ProposedTarget target = new ProposedTarget();
   }
 
   /** The woven advice on a void method. */

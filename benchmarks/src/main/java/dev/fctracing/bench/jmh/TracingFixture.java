@@ -4,6 +4,7 @@ import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.handler.FcEntryPoint;
 import dev.fctracing.internal.handler.FcInvocation;
 import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.handler.InvocationRequest;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
@@ -58,7 +59,7 @@ public final class TracingFixture implements AutoCloseable {
               .jaegerEndpoint(collector.endpoint())
               .build();
       FcInvocation first =
-          FcInvocationTracer.instance().begin(fcContext, FcEntryPoint.HANDLE_REQUEST, TracingFixture.class);
+          FcInvocationTracer.instance().begin(InvocationRequest.fromFcContext(fcContext, null), FcEntryPoint.HANDLE_REQUEST, "TracingFixture");
       first.end();
       runtime = TracingRuntime.active();
       if (runtime == null) {
@@ -86,7 +87,7 @@ public final class TracingFixture implements AutoCloseable {
     if (invocation != null) {
       throw new IllegalStateException("an invocation is already current");
     }
-    invocation = FcInvocationTracer.instance().begin(fcContext, FcEntryPoint.HANDLE_REQUEST, TracingFixture.class);
+    invocation = FcInvocationTracer.instance().begin(InvocationRequest.fromFcContext(fcContext, null), FcEntryPoint.HANDLE_REQUEST, "TracingFixture");
     if (Span.fromContextOrNull(Context.current()) == null) {
       throw new IllegalStateException("begin() left no current span: the benchmark would measure the wrong state");
     }

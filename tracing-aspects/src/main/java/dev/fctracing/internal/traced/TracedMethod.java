@@ -77,6 +77,11 @@ public final class TracedMethod {
     return arguments != null;
   }
 
+  /** Whether the return value is recorded ({@code @Traced(captureReturn = true)}). */
+  public boolean capturesReturn() {
+    return returnValue != null;
+  }
+
   /** Starts this call's span (not yet current), or returns {@code null} if tracing stopped meanwhile. */
   public Span start() {
     return start(null);
