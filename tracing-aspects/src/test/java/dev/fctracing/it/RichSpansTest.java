@@ -47,6 +47,8 @@ class RichSpansTest {
 
   @Test
   void spanAttributeParametersBecomeTypedAttributes() {
+    FcInvocationTracer.resetForTesting(Environment.of(java.util.Collections.singletonMap(
+        "FCTRACING_CODE_ATTRIBUTES", "true")));
     assertThat(new RichSpansHandler().handleRequest("attributes", fc())).isEqualTo("attributes");
 
     Map<String, Tag> tags = tags(TraceTree.of(collector.spans()).byName("RichSpansHandler.attributes"));
@@ -63,6 +65,14 @@ class RichSpansTest {
         .doesNotContainKey("arg8");
     assertThat(tags.get("long").getVStr()).hasSize(256);
     assertThat(tags.get("code.function.name").getVStr()).isEqualTo(RichSpansHandler.class.getName() + ".attributes");
+  }
+
+  @Test
+  void codeFunctionNameIsOffByDefault() {
+    new RichSpansHandler().handleRequest("attributes", fc());
+
+    assertThat(tags(TraceTree.of(collector.spans()).byName("RichSpansHandler.attributes")))
+        .doesNotContainKey("code.function.name");
   }
 
   @Test

@@ -32,6 +32,8 @@ public final class TracingConfig {
   /** Longest captured attribute value ({@code @SpanAttribute}, {@code captureReturn}), in chars. */
   public static final String CAPTURE_MAX_LENGTH = "FCTRACING_CAPTURE_MAX_LENGTH";
 
+  /** Whether {@code @Traced} spans carry {@code code.function.name} (costs an attribute map per span). */
+  public static final String CODE_ATTRIBUTES = "FCTRACING_CODE_ATTRIBUTES";
   /** Standard: which exporters ({@code jaeger} — FC's endpoint, the default — {@code otlp}, {@code console}, {@code none}). */
   public static final String TRACES_EXPORTER = "OTEL_TRACES_EXPORTER";
   /** Standard extra resource attributes, {@code key=value,key=value}. */
@@ -58,6 +60,7 @@ public final class TracingConfig {
   private final int maxQueueSize;
   private final int maxExportBatchSize;
   private final int captureMaxLength;
+  private final boolean codeAttributes;
   private final List<String> exporters;
   private final Sampler sampler;
   private final Map<String, String> resourceAttributes;
@@ -74,6 +77,7 @@ public final class TracingConfig {
     this.maxExportBatchSize =
         (int) longSetting(env, MAX_EXPORT_BATCH_SIZE, DEFAULT_MAX_EXPORT_BATCH_SIZE, 1, maxQueueSize);
     this.captureMaxLength = (int) longSetting(env, CAPTURE_MAX_LENGTH, DEFAULT_CAPTURE_MAX_LENGTH, 1, 65_536);
+    this.codeAttributes = "true".equalsIgnoreCase(trimmed(env.get(CODE_ATTRIBUTES)));
     this.exporters = exporters(env.get(TRACES_EXPORTER));
     this.sampler = SamplerSetting.from(env);
     this.resourceAttributes = KeyValueListSetting.from(env, RESOURCE_ATTRIBUTES);
@@ -116,6 +120,11 @@ public final class TracingConfig {
   /** Captured attribute values are cut to this many chars. */
   public int captureMaxLength() {
     return captureMaxLength;
+  }
+
+  /** {@code FCTRACING_CODE_ATTRIBUTES=true}: {@code @Traced} spans carry {@code code.function.name}. */
+  public boolean codeAttributes() {
+    return codeAttributes;
   }
 
   /**

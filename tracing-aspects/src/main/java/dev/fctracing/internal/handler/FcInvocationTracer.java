@@ -4,6 +4,7 @@ import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.sdk.TracingRuntime;
+import dev.fctracing.internal.traced.TracedMethod;
 import dev.fctracing.internal.weaving.WeavingSelfCheck;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -59,6 +60,7 @@ public final class FcInvocationTracer {
    */
   public static void resetForTesting(Environment env) {
     TracingRuntime.resetForTesting();
+    TracedMethod.resetForTesting();
     synchronized (FcInvocationTracer.class) {
       instance = new FcInvocationTracer(env);
     }

@@ -37,6 +37,7 @@ public final class TracedMethod {
 
   private final String spanName;
   private final SpanKind kind;
+  /** {@code code.function.name}, or {@code null} when not recorded ({@code FCTRACING_CODE_ATTRIBUTES}). */
   private final String functionName;
   private final boolean inheritContext;
   private final boolean async;
@@ -44,12 +45,13 @@ public final class TracedMethod {
   private final AttributeCapture[] arguments;
   private final AttributeCapture returnValue;
 
-  private TracedMethod(Method method, String[] sourceParameterNames, int maxCaptureLength) {
+  private TracedMethod(
+      Method method, String[] sourceParameterNames, int maxCaptureLength, boolean codeAttributes) {
     Traced traced = method.getAnnotation(Traced.class);
     String name = traced == null ? "" : traced.value().trim();
     this.spanName = name.isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : name;
     this.kind = traced == null ? SpanKind.INTERNAL : kindOf(traced.kind());
-    this.functionName = method.getDeclaringClass().getName() + "." + method.getName();
+    this.functionName = codeAttributes ? method.getDeclaringClass().getName() + "." + method.getName() : null;
     this.inheritContext = traced == null || traced.inheritContext();
     this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
     this.arguments = argumentCaptures(method, sourceParameterNames, maxCaptureLength);
@@ -70,6 +72,11 @@ public final class TracedMethod {
     }
     TracedMethod method = METHODS.get(joinPoint);
     return method != null ? method : describe(joinPoint);
+  }
+
+  /** Tests only: forget every method's description, as a new instance would. Not API. */
+  public static void resetForTesting() {
+    METHODS.clear();
   }
 
   /** Whether any parameter is a {@code @SpanAttribute}, i.e. whether {@link #start(Object[])} reads arguments. */
@@ -93,8 +100,10 @@ public final class TracedMethod {
     if (runtime == null) {
       return null;
     }
-    SpanBuilder builder =
-        runtime.tracer().spanBuilder(spanName).setSpanKind(kind).setAttribute(CodeAttributes.CODE_FUNCTION_NAME, functionName);
+    SpanBuilder builder = runtime.tracer().spanBuilder(spanName).setSpanKind(kind);
+    if (functionName != null) {
+      builder.setAttribute(CodeAttributes.CODE_FUNCTION_NAME, functionName);
+    }
     if (!inheritContext) {
       SpanContext current = Span.current().getSpanContext();
       builder.setNoParent().addLink(current);
@@ -155,7 +164,9 @@ public final class TracedMethod {
     MethodSignature signature = (MethodSignature) joinPoint.getSignature();
     TracingRuntime runtime = TracingRuntime.active();
     int maxLength = runtime == null ? 256 : runtime.config().captureMaxLength();
-    TracedMethod described = new TracedMethod(signature.getMethod(), signature.getParameterNames(), maxLength);
+    boolean codeAttributes = runtime != null && runtime.config().codeAttributes();
+    TracedMethod described =
+        new TracedMethod(signature.getMethod(), signature.getParameterNames(), maxLength, codeAttributes);
     TracedMethod raced = METHODS.putIfAbsent(joinPoint, described);
     return raced != null ? raced : described;
   }
