@@ -5,6 +5,8 @@
 #   benchmarks/coldstart.sh                 # 12 rounds of every variant (about 4 minutes on 2 cores)
 #   RUNS=20 benchmarks/coldstart.sh         # more rounds
 #   VARIANTS=A,B,D benchmarks/coldstart.sh  # a subset (A must be in it for "added" figures)
+#   REF_ASPECTS_JAR=old.jar VARIANTS=A,B,Bref benchmarks/coldstart.sh
+#                                           # also variant Bref: B on another tracing-aspects jar, same run
 #
 # Variants: A plain javac build (no aspects, no OpenTelemetry on the class path); B woven with fc-tracing, tracing on,
 # the first call exports; C the OpenTelemetry Java agent 2.21 with @WithSpan (OTLP/HTTP to the loopback collector,
@@ -51,6 +53,7 @@ cp.plain=$OUT/common.jar:$OUT/plain.jar:$FC
 cp.woven=$OUT/common.jar:$OUT/woven.jar:$ASPECTS:$ANN:$ASPECTJRT:$OTEL:$FC
 cp.agent=$OUT/common.jar:$OUT/agent.jar:$WITHSPAN:$FC
 cp.floor=$OUT/common.jar:$OUT/floor.jar:$OUT/plain.jar:$OTEL:$FC
+cp.woven.ref=${REF_ASPECTS_JAR:+$OUT/common.jar:$OUT/woven.jar:$REF_ASPECTS_JAR:$ANN:$ASPECTJRT:$OTEL:$FC}
 PROPS
 
 "$JAVA" -cp "$BENCH_CP" dev.fctracing.bench.process.ColdStartDriver \

@@ -176,6 +176,11 @@ public final class ColdStartDriver {
         Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "default"), null));
     all.add(new Variant("Dlean", "D, empty resource, noop meters", config.getProperty("cp.floor"),
         Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "lean"), null));
+    String reference = config.getProperty("cp.woven.ref");
+    if (reference != null && !reference.isEmpty()) {
+      all.add(new Variant("Bref", "B on the reference tracing-aspects jar", reference,
+          Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null));
+    }
     all.add(new Variant("A+cds", "A with its dynamic CDS archive", config.getProperty("cp.plain"),
         Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), new File(workDir, "plain.jsa")));
     all.add(new Variant("B+cds", "B with its dynamic CDS archive", config.getProperty("cp.woven"),
@@ -434,6 +439,11 @@ public final class ColdStartDriver {
         double addCmin = added(cmin, a);
         out.println("B/Cmin                      = " + Stats.fmt2(addB / addCmin) + " ("
             + Stats.fmt2(100 * addB / addCmin) + "%)");
+      }
+      Variant bref = find(variants, "Bref");
+      if (bref != null) {
+        out.println("B vs Bref (reference jar): added " + Stats.fmt(addB) + " vs " + Stats.fmt(added(bref, a))
+            + " ms; paired median (B - Bref) = " + Stats.fmt(pairedAdded(b, bref, 0)) + " ms");
       }
       Variant bcds = find(variants, "B+cds");
       Variant acds = find(variants, "A+cds");
