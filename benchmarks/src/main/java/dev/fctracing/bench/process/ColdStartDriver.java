@@ -104,9 +104,10 @@ public final class ColdStartDriver {
     final double firstCallMs;
     final int posts;
     final int spans;
+    final double cpuMs;
 
     Run(int round, double jvmToReturnMs, double launchToReturnMs, double processMs, double firstCallMs, int posts,
-        int spans) {
+        int spans, double cpuMs) {
       this.round = round;
       this.jvmToReturnMs = jvmToReturnMs;
       this.launchToReturnMs = launchToReturnMs;
@@ -114,6 +115,7 @@ public final class ColdStartDriver {
       this.firstCallMs = firstCallMs;
       this.posts = posts;
       this.spans = spans;
+      this.cpuMs = cpuMs;
     }
 
     double metric(int m) {
@@ -123,7 +125,8 @@ public final class ColdStartDriver {
         case 2: return processMs;
         case 3: return firstCallMs;
         case 4: return posts;
-        default: return spans;
+        case 5: return spans;
+        default: return cpuMs;
       }
     }
   }
@@ -338,7 +341,8 @@ public final class ColdStartDriver {
     long jvmStart = Long.parseLong(kv.get("jvmStartMs"));
     long ret = Long.parseLong(kv.get("returnMs"));
     return new Run(round, ret - jvmStart, ret - launchMs, (n1 - n0) / 1e6,
-        Long.parseLong(kv.get("invokeNs")) / 1e6, after[0] - before[0], after[1] - before[1]);
+        Long.parseLong(kv.get("invokeNs")) / 1e6, after[0] - before[0], after[1] - before[1],
+        Long.parseLong(kv.get("cpuNs")) / 1e6);
   }
 
   private static Map<String, String> keyValues(String s) {
@@ -389,12 +393,14 @@ public final class ColdStartDriver {
     out.println("  launch->ret = wall clock at handler return - driver's clock just before starting the process");
     out.println("  process     = whole process, start to exit (driver's nanoTime)");
     out.println("  first-call  = in the child: load handler class + first handleRequest (nanoTime)");
+    out.println("  cpu         = in the child: CPU time of its live Java threads at handler return (ThreadMXBean; not JIT/GC)");
     out.println("  added       = median(variant) - median(A) on jvm->ret; paired = median over rounds of "
-        + "(variant - A) in the same round");
+        + "(variant - A) in the same round; +cpu = median(cpu) - median(cpu of A)");
     out.println();
     out.println(Stats.pad("variant", 8) + Stats.pad("what", 38) + Stats.lpad("n", 3) + Stats.lpad("jvm->ret", 10)
         + Stats.lpad("p25..p75", 12) + Stats.lpad("launch->ret", 12) + Stats.lpad("process", 9)
-        + Stats.lpad("first-call", 11) + Stats.lpad("added", 8) + Stats.lpad("paired", 8)
+        + Stats.lpad("first-call", 11) + Stats.lpad("cpu", 7) + Stats.lpad("added", 8) + Stats.lpad("paired", 8)
+        + Stats.lpad("+cpu", 7)
         + Stats.lpad("posts", 6) + Stats.lpad("spans", 6));
     for (Variant v : variants) {
       List<Double> primary = v.values(0);
@@ -406,7 +412,9 @@ public final class ColdStartDriver {
           + Stats.lpad(Stats.fmt(Stats.median(v.values(1))), 12)
           + Stats.lpad(Stats.fmt(Stats.median(v.values(2))), 9)
           + Stats.lpad(Stats.fmt(Stats.median(v.values(3))), 11)
+          + Stats.lpad(Stats.fmt(Stats.median(v.values(6))), 7)
           + Stats.lpad(added, 8) + Stats.lpad(paired, 8)
+          + Stats.lpad(a == null ? "" : Stats.fmt(Stats.median(v.values(6)) - Stats.median(a.values(6))), 7)
           + Stats.lpad(Stats.fmt(Stats.median(v.values(4))), 6)
           + Stats.lpad(Stats.fmt(Stats.median(v.values(5))), 6));
     }
@@ -443,7 +451,9 @@ public final class ColdStartDriver {
       Variant bref = find(variants, "Bref");
       if (bref != null) {
         out.println("B vs Bref (reference jar): added " + Stats.fmt(addB) + " vs " + Stats.fmt(added(bref, a))
-            + " ms; paired median (B - Bref) = " + Stats.fmt(pairedAdded(b, bref, 0)) + " ms");
+            + " ms; paired median (B - Bref) = " + Stats.fmt(pairedAdded(b, bref, 0)) + " ms wall, "
+            + Stats.fmt(pairedAdded(b, bref, 6)) + " ms cpu (median cpu " + Stats.fmt(Stats.median(b.values(6)))
+            + " vs " + Stats.fmt(Stats.median(bref.values(6))) + ")");
       }
       Variant bcds = find(variants, "B+cds");
       Variant acds = find(variants, "A+cds");
@@ -454,12 +464,13 @@ public final class ColdStartDriver {
       }
     }
     out.println();
-    out.println("Per-run values (round: jvm->ret/launch->ret/process/first-call ms, posts, spans):");
+    out.println("Per-run values (jvm->ret/launch->ret/process/first-call/cpu ms):");
     for (Variant v : variants) {
       StringBuilder line = new StringBuilder(Stats.pad(v.name, 8));
       for (Run r : v.runs) {
         line.append(' ').append((long) r.jvmToReturnMs).append('/').append((long) r.launchToReturnMs).append('/')
-            .append((long) r.processMs).append('/').append(Stats.fmt(r.firstCallMs));
+            .append((long) r.processMs).append('/').append(Stats.fmt(r.firstCallMs)).append('/')
+            .append((long) r.cpuMs);
       }
       out.println(line);
     }
