@@ -6,7 +6,6 @@ import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -46,7 +45,7 @@ public final class TracingRuntime {
         SdkTracerProvider.builder()
             .setResource(FcResource.create(serviceName, env))
             .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
-            .setMeterProvider(MeterProvider::noop)
+            .setMeterProvider(NoopSelfMetrics.INSTANCE)
             .addSpanProcessor(processor)
             .build();
     this.openTelemetry = new FcOpenTelemetry(tracerProvider);
