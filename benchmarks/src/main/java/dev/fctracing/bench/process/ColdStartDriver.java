@@ -105,9 +105,10 @@ public final class ColdStartDriver {
     final int posts;
     final int spans;
     final double cpuMs;
+    final double classes;
 
     Run(int round, double jvmToReturnMs, double launchToReturnMs, double processMs, double firstCallMs, int posts,
-        int spans, double cpuMs) {
+        int spans, double cpuMs, double classes) {
       this.round = round;
       this.jvmToReturnMs = jvmToReturnMs;
       this.launchToReturnMs = launchToReturnMs;
@@ -116,6 +117,7 @@ public final class ColdStartDriver {
       this.posts = posts;
       this.spans = spans;
       this.cpuMs = cpuMs;
+      this.classes = classes;
     }
 
     double metric(int m) {
@@ -126,7 +128,8 @@ public final class ColdStartDriver {
         case 3: return firstCallMs;
         case 4: return posts;
         case 5: return spans;
-        default: return cpuMs;
+        case 6: return cpuMs;
+        default: return classes;
       }
     }
   }
@@ -342,7 +345,7 @@ public final class ColdStartDriver {
     long ret = Long.parseLong(kv.get("returnMs"));
     return new Run(round, ret - jvmStart, ret - launchMs, (n1 - n0) / 1e6,
         Long.parseLong(kv.get("invokeNs")) / 1e6, after[0] - before[0], after[1] - before[1],
-        Long.parseLong(kv.get("cpuNs")) / 1e6);
+        Long.parseLong(kv.get("cpuNs")) / 1e6, Long.parseLong(kv.get("classes")));
   }
 
   private static Map<String, String> keyValues(String s) {
@@ -393,6 +396,7 @@ public final class ColdStartDriver {
     out.println("  launch->ret = wall clock at handler return - driver's clock just before starting the process");
     out.println("  process     = whole process, start to exit (driver's nanoTime)");
     out.println("  first-call  = in the child: load handler class + first handleRequest (nanoTime)");
+    out.println("  classes     = in the child: classes loaded by the JVM at handler return (ClassLoadingMXBean)");
     out.println("  cpu         = in the child: CPU time of its live Java threads at handler return (ThreadMXBean; not JIT/GC)");
     out.println("  added       = median(variant) - median(A) on jvm->ret; paired = median over rounds of "
         + "(variant - A) in the same round; +cpu = median(cpu) - median(cpu of A)");
@@ -400,7 +404,7 @@ public final class ColdStartDriver {
     out.println(Stats.pad("variant", 8) + Stats.pad("what", 38) + Stats.lpad("n", 3) + Stats.lpad("jvm->ret", 10)
         + Stats.lpad("p25..p75", 12) + Stats.lpad("launch->ret", 12) + Stats.lpad("process", 9)
         + Stats.lpad("first-call", 11) + Stats.lpad("cpu", 7) + Stats.lpad("added", 8) + Stats.lpad("paired", 8)
-        + Stats.lpad("+cpu", 7)
+        + Stats.lpad("+cpu", 7) + Stats.lpad("classes", 8)
         + Stats.lpad("posts", 6) + Stats.lpad("spans", 6));
     for (Variant v : variants) {
       List<Double> primary = v.values(0);
@@ -415,6 +419,7 @@ public final class ColdStartDriver {
           + Stats.lpad(Stats.fmt(Stats.median(v.values(6))), 7)
           + Stats.lpad(added, 8) + Stats.lpad(paired, 8)
           + Stats.lpad(a == null ? "" : Stats.fmt(Stats.median(v.values(6)) - Stats.median(a.values(6))), 7)
+          + Stats.lpad(Stats.fmt(Stats.median(v.values(7))), 8)
           + Stats.lpad(Stats.fmt(Stats.median(v.values(4))), 6)
           + Stats.lpad(Stats.fmt(Stats.median(v.values(5))), 6));
     }
@@ -453,7 +458,8 @@ public final class ColdStartDriver {
         out.println("B vs Bref (reference jar): added " + Stats.fmt(addB) + " vs " + Stats.fmt(added(bref, a))
             + " ms; paired median (B - Bref) = " + Stats.fmt(pairedAdded(b, bref, 0)) + " ms wall, "
             + Stats.fmt(pairedAdded(b, bref, 6)) + " ms cpu (median cpu " + Stats.fmt(Stats.median(b.values(6)))
-            + " vs " + Stats.fmt(Stats.median(bref.values(6))) + ")");
+            + " vs " + Stats.fmt(Stats.median(bref.values(6))) + "); classes loaded "
+            + Stats.fmt(Stats.median(b.values(7))) + " vs " + Stats.fmt(Stats.median(bref.values(7))));
       }
       Variant bcds = find(variants, "B+cds");
       Variant acds = find(variants, "A+cds");
