@@ -5,6 +5,7 @@
 #   benchmarks/coldstart.sh                 # 12 rounds of every variant (about 4 minutes on 2 cores)
 #   RUNS=20 benchmarks/coldstart.sh         # more rounds
 #   VARIANTS=A,B,D benchmarks/coldstart.sh  # a subset (A must be in it for "added" figures)
+#   WORK_MS=20 benchmarks/coldstart.sh      # the handler sleeps 20 ms (a database call): overlap shows
 #   REF_ASPECTS_JAR=old.jar VARIANTS=A,B,Bref benchmarks/coldstart.sh
 #                                           # also variant Bref: B on another tracing-aspects jar, same run
 #
@@ -53,6 +54,7 @@ cp.plain=$OUT/common.jar:$OUT/plain.jar:$FC
 cp.woven=$OUT/common.jar:$OUT/woven.jar:$ASPECTS:$ANN:$ASPECTJRT:$OTEL:$FC
 cp.agent=$OUT/common.jar:$OUT/agent.jar:$WITHSPAN:$FC
 cp.floor=$OUT/common.jar:$OUT/floor.jar:$OUT/plain.jar:$OTEL:$FC
+work.millis=${WORK_MS:-0}
 cp.woven.ref=${REF_ASPECTS_JAR:+$OUT/common.jar:$OUT/woven.jar:$REF_ASPECTS_JAR:$ANN:$ASPECTJRT:$OTEL:$FC}
 PROPS
 
@@ -60,7 +62,7 @@ PROPS
   "$OUT/coldstart.properties" "$RUNS" "$OUT/report.txt" $VARIANTS
 {
   results_header "Cold start (benchmarks/coldstart.sh)" \
-    "RUNS=$RUNS${VARIANTS:+ VARIANTS=$VARIANTS} benchmarks/coldstart.sh"
+    "RUNS=$RUNS${VARIANTS:+ VARIANTS=$VARIANTS}${WORK_MS:+ WORK_MS=$WORK_MS} benchmarks/coldstart.sh"
   cat "$OUT/report.txt"
 } > "$RESULTS/coldstart-latest.txt"
 echo "wrote benchmarks/results/coldstart-latest.txt"

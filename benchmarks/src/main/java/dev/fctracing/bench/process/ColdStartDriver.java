@@ -307,6 +307,7 @@ public final class ColdStartDriver {
     cmd.add("-cp");
     cmd.add(v.classpath);
     cmd.add("-Dbench.endpoint=" + endpoint);
+    cmd.add("-Dbench.workMillis=" + config.getProperty("work.millis", "0"));
     cmd.add("-Dbench.spanContext=" + String.format(Locale.ROOT, "%016x:%016x:0:1", random.nextLong(),
         random.nextLong()));
     cmd.addAll(v.mainAndArgs);
@@ -390,8 +391,10 @@ public final class ColdStartDriver {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
     Variant a = find(variants, "A");
+    String work = config.getProperty("work.millis", "0");
     out.println("Cold start: fresh JVM -> first handleRequest returned (" + runs
-        + " interleaved rounds after 1 warm-up round; medians in ms)");
+        + " interleaved rounds after 1 warm-up round; medians in ms)"
+        + ("0".equals(work) ? "" : "; the handler waits " + work + " ms (WORK_MS) like a call to a database"));
     out.println("  jvm->ret    = wall clock at handler return - RuntimeMXBean.getStartTime()  [primary]");
     out.println("  launch->ret = wall clock at handler return - driver's clock just before starting the process");
     out.println("  process     = whole process, start to exit (driver's nanoTime)");
