@@ -62,7 +62,7 @@ PROPS
   "$OUT/coldstart.properties" "$RUNS" "$OUT/report.txt" $VARIANTS
 {
   results_header "Cold start (benchmarks/coldstart.sh)" \
-    "RUNS=$RUNS${VARIANTS:+ VARIANTS=$VARIANTS}${WORK_MS:+ WORK_MS=$WORK_MS} benchmarks/coldstart.sh"
+    "${REF_ASPECTS_JAR:+REF_ASPECTS_JAR=$REF_ASPECTS_JAR }RUNS=$RUNS${VARIANTS:+ VARIANTS=$VARIANTS}${WORK_MS:+ WORK_MS=$WORK_MS} benchmarks/coldstart.sh"
   cat "$OUT/report.txt"
 } > "$RESULTS/coldstart-latest.txt"
 echo "wrote benchmarks/results/coldstart-latest.txt"

@@ -35,11 +35,12 @@ fetch() {
 results_header() {
   echo "# $1"
   echo "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  echo "commit:    $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$REPO_ROOT" diff --quiet HEAD -- tracing-aspects benchmarks 2>/dev/null || echo ' (+ uncommitted changes)')"
+  echo "commit:    $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$REPO_ROOT" diff --quiet HEAD -- tracing-aspects benchmarks ':!benchmarks/results' 2>/dev/null || echo ' (+ uncommitted changes)')"
   echo "nproc:     $(nproc)"
   echo "cpu:       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "memory:    $(free -h | awk '/^Mem:/ {print $2}')"
   echo "java:      $("$JAVA" -version 2>&1 | tr '\n' ' ')"
+  echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, at the end of the run; the machine is shared)"
   echo "command:   $2"
   echo
 }
