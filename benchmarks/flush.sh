@@ -4,7 +4,7 @@
 # invocation-scoped flush (one POST) against the seed's approach (SimpleSpanProcessor around the same exporter, one
 # synchronous POST per span, like FC's Python sample); medians, added time over recording alone, ratio.
 #
-#   benchmarks/flush.sh              # about 30 s on 2 cores
+#   benchmarks/flush.sh              # about 1 minute on 2 cores
 #   SCALE=3 benchmarks/flush.sh      # 3x the iterations
 #
 # Writes benchmarks/results/flush-latest.txt. Not part of `mvn verify`.
