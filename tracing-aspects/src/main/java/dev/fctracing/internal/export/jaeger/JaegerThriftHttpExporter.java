@@ -95,7 +95,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
    * period of {@link #shutdown()}). No thread is started until the first batch is sent.
    */
   public static JaegerThriftHttpExporter create(long timeoutMillis) {
-    return new JaegerThriftHttpExporter(timeoutMillis, SystemNanoClock.INSTANCE);
+    return new JaegerThriftHttpExporter(timeoutMillis, System::nanoTime);
   }
 
   /** As {@link #create(long)}, with the clock used for log rate limiting and the shutdown deadline (tests). */
@@ -188,7 +188,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
       }
       return result.fail();
     }
-    result.whenComplete(new ForgetWhenDone(inFlight, result));
+    result.whenComplete(() -> inFlight.remove(result));
     return result;
   }
 
@@ -519,9 +519,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     }
 
     private static Socket connect(Binding b, int timeoutMillis) throws IOException {
-      // NO_PROXY: a plain socket without the SOCKS wrapper (and its proxy lookup per connect); the endpoint was
-      // found to need no proxy, SOCKS included, by the default ProxySelector.
-      Socket s = new Socket(Proxy.NO_PROXY);
+      Socket s = new Socket();
       try {
         s.setTcpNoDelay(true);
         s.connect(new InetSocketAddress(b.socketHost(), b.port()), timeoutMillis);
@@ -739,32 +737,6 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
 
     StaleConnectionException(IOException cause) {
       super("connection closed by the server before it answered", cause);
-    }
-  }
-
-  /** {@link System#nanoTime()}, as a class rather than a method reference (no lambda spun on a cold start). */
-  private static final class SystemNanoClock implements LongSupplier {
-    static final SystemNanoClock INSTANCE = new SystemNanoClock();
-
-    @Override
-    public long getAsLong() {
-      return System.nanoTime();
-    }
-  }
-
-  /** Removes a completed batch's result from the in-flight set (a class, not a lambda, for the same reason). */
-  private static final class ForgetWhenDone implements Runnable {
-    private final Set<CompletableResultCode> inFlight;
-    private final CompletableResultCode result;
-
-    ForgetWhenDone(Set<CompletableResultCode> inFlight, CompletableResultCode result) {
-      this.inFlight = inFlight;
-      this.result = result;
-    }
-
-    @Override
-    public void run() {
-      inFlight.remove(result);
     }
   }
 
