@@ -8,15 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,11 +28,6 @@ import java.util.function.LongSupplier;
 /**
  * A {@link SpanExporter} that POSTs spans to a Jaeger collector as Thrift over HTTP (the endpoint FC hands a function),
  * with no dependency beyond the JDK and the OpenTelemetry SDK.
- *
- * <p>Plain {@code http} endpoints reached without a proxy (FC's case) are posted by a minimal HTTP/1.1 client over
- * one kept-alive {@link Socket}: the JDK's {@link HttpURLConnection} machinery costs a fresh JVM about 15 ms of class
- * loading and initialisation on its first request, which is most of a function's first-invocation export. Anything
- * else ({@code https}, a proxy chosen by the default {@link ProxySelector}) goes through {@link HttpURLConnection}.
  *
  * <p>{@link #export} encodes in the caller's thread and hands the bytes to one lazily started daemon thread
  * ({@value #THREAD_NAME}) with a queue of {@value #MAX_PENDING_BATCHES} pending batches; it never waits for the
@@ -77,8 +66,6 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   private volatile boolean shutdown;
   private volatile long shutdownDeadlineNanos;
   private volatile ThreadPoolExecutor executor;
-  /** The kept-alive connection of the plain HTTP client; used on the sending thread only. */
-  private final PlainHttpClient plainHttp = new PlainHttpClient();
 
   private JaegerThriftHttpExporter(long timeoutMillis, LongSupplier nanoClock) {
     if (timeoutMillis <= 0) {
@@ -238,7 +225,9 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
         throw new RejectedExecutionException("shut down");
       }
       if (executor == null) {
-        executor = new SenderExecutor(plainHttp);
+        executor = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<Runnable>(MAX_PENDING_BATCHES), new DaemonThreadFactory(),
+            new ThreadPoolExecutor.AbortPolicy());
       }
       return executor;
     }
@@ -252,8 +241,25 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
         result.fail();
         return;
       }
+      HttpURLConnection conn = null;
       try {
-        int code = b.isDirectHttp() ? plainHttp.post(b, body, timeoutMillisInt) : postWithUrlConnection(b, body);
+        conn = (HttpURLConnection) b.target.openConnection();
+        conn.setRequestMethod("POST");
+        conn.setDoOutput(true);
+        conn.setUseCaches(false);
+        conn.setInstanceFollowRedirects(false);
+        conn.setConnectTimeout(timeoutMillisInt);
+        conn.setReadTimeout(timeoutMillisInt);
+        conn.setRequestProperty("Content-Type", CONTENT_TYPE);
+        conn.setFixedLengthStreamingMode(body.length);
+        OutputStream out = conn.getOutputStream();
+        try {
+          out.write(body);
+        } finally {
+          out.close();
+        }
+        int code = conn.getResponseCode();
+        drain(code >= 400 ? conn.getErrorStream() : conn.getInputStream());
         if (code >= 200 && code < 300) {
           result.succeed();
         } else {
@@ -262,9 +268,11 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
         }
       } catch (SocketTimeoutException e) {
         logFailure("timeout", b, spanCount, "timed out after " + timeoutMillis + " ms (" + describe(e, b) + ")");
+        drainQuietly(conn);
         result.fail();
       } catch (IOException e) {
         logFailure("IOException " + e.getClass().getName(), b, spanCount, "failed: " + describe(e, b));
+        drainQuietly(conn);
         result.fail();
       } catch (RuntimeException e) {
         logFailure("RuntimeException " + e.getClass().getName(), b, spanCount, "failed: " + describe(e, b));
@@ -274,34 +282,6 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
       if (!result.isDone()) {
         result.fail(); // an Error escaped: the caller must still see the batch fail
       }
-    }
-  }
-
-  /** POSTs {@code body} with {@link HttpURLConnection} (https, or a proxy is configured); returns the status code. */
-  private int postWithUrlConnection(Binding b, byte[] body) throws IOException {
-    HttpURLConnection conn = null;
-    try {
-      conn = (HttpURLConnection) b.target.openConnection();
-      conn.setRequestMethod("POST");
-      conn.setDoOutput(true);
-      conn.setUseCaches(false);
-      conn.setInstanceFollowRedirects(false);
-      conn.setConnectTimeout(timeoutMillisInt);
-      conn.setReadTimeout(timeoutMillisInt);
-      conn.setRequestProperty("Content-Type", CONTENT_TYPE);
-      conn.setFixedLengthStreamingMode(body.length);
-      OutputStream out = conn.getOutputStream();
-      try {
-        out.write(body);
-      } finally {
-        out.close();
-      }
-      int code = conn.getResponseCode();
-      drain(code >= 400 ? conn.getErrorStream() : conn.getInputStream());
-      return code;
-    } catch (IOException e) {
-      drainQuietly(conn);
-      throw e;
     }
   }
 
@@ -355,388 +335,11 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     final String url;
     final URL target;
     final String masked;
-    /** Whether the plain HTTP client may post here; decided on the sending thread, on first use. */
-    private Boolean directHttp;
-    /** Request line and headers up to (not including) the Content-Length value; built with {@link #directHttp}. */
-    private byte[] requestHead;
 
     Binding(String url, URL target, String masked) {
       this.url = url;
       this.target = target;
       this.masked = masked;
-    }
-
-    /**
-     * {@code true} for an {@code http} URL of printable ASCII that the default {@link ProxySelector} reaches without a
-     * proxy (the same decision {@link HttpURLConnection} would make); {@code https} and proxied endpoints return
-     * {@code false} and are posted with {@link HttpURLConnection}. Sending thread only.
-     */
-    boolean isDirectHttp() {
-      Boolean direct = directHttp;
-      if (direct == null) {
-        direct = decideDirect();
-        directHttp = direct;
-      }
-      return direct;
-    }
-
-    private boolean decideDirect() {
-      if (!"http".equalsIgnoreCase(target.getProtocol()) || target.getUserInfo() != null) {
-        return false;
-      }
-      String host = target.getHost();
-      String file = target.getFile().isEmpty() ? "/" : target.getFile();
-      String hostHeader = target.getPort() == -1 ? host : host + ":" + target.getPort();
-      if (!printableAscii(file) || !printableAscii(hostHeader)) {
-        return false;
-      }
-      try {
-        ProxySelector selector = ProxySelector.getDefault();
-        if (selector != null) {
-          for (Proxy proxy : selector.select(target.toURI())) {
-            if (proxy.type() != Proxy.Type.DIRECT) {
-              return false;
-            }
-          }
-        }
-      } catch (URISyntaxException | RuntimeException e) {
-        return false; // let HttpURLConnection deal with it
-      }
-      requestHead = ("POST " + file + " HTTP/1.1\r\n"
-          + "Host: " + hostHeader + "\r\n"
-          + "User-Agent: fc-tracing\r\n"
-          + "Accept: */*\r\n"
-          + "Content-Type: " + CONTENT_TYPE + "\r\n"
-          + "Content-Length: ").getBytes(StandardCharsets.ISO_8859_1);
-      return true;
-    }
-
-    String socketHost() {
-      String host = target.getHost();
-      return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    int port() {
-      return target.getPort() == -1 ? 80 : target.getPort();
-    }
-
-    private static boolean printableAscii(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c <= ' ' || c >= 0x7f) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
-  /**
-   * A minimal HTTP/1.1 client for one endpoint at a time: {@code POST} with {@code Content-Length}, status line and
-   * headers parsed, the answer's body read and discarded (length-delimited, chunked, or up to the connection's end),
-   * the connection kept for the next batch unless the server closes it. A kept connection idle for more than
-   * {@value #MAX_IDLE_MILLIS} ms is not reused (servers close idle connections; {@link HttpURLConnection} keeps them 5
-   * s); one that turns out to be closed by the server before it answered anything is replaced once, as
-   * {@link HttpURLConnection} retries a POST on a stale kept-alive connection. Redirects are not followed. Used on
-   * the sending thread only, except {@link #close()}.
-   */
-  static final class PlainHttpClient {
-    static final long MAX_IDLE_MILLIS = 4000;
-    /** Longest status line or header line accepted, and most header bytes in all. */
-    static final int MAX_LINE = 8192;
-    static final int MAX_HEADER_BYTES = 65536;
-    /** Largest answer body drained to keep the connection; a longer one closes it instead. */
-    static final long MAX_DRAIN = 1 << 20;
-
-    private Socket socket;
-    private Binding socketFor;
-    private long idleSinceNanos;
-    private final byte[] buf = new byte[1024];
-    private int pos;
-    private int limit;
-
-    /** Posts {@code body}; returns the answer's status code. */
-    int post(Binding b, byte[] body, int timeoutMillis) throws IOException {
-      Socket reusable = takeIdle(b);
-      if (reusable != null) {
-        try {
-          return exchange(reusable, b, body, true);
-        } catch (StaleConnectionException stale) {
-          // closed by the server before it answered: nothing was processed, send again on a new connection
-        }
-      }
-      return exchange(connect(b, timeoutMillis), b, body, false);
-    }
-
-    /** Opens the connection the next {@link #post} will use, if none is kept; errors are left for that post. */
-    void preconnect(Binding b, int timeoutMillis) {
-      synchronized (this) {
-        if (socket != null && socketFor == b) {
-          return;
-        }
-      }
-      try {
-        Socket s = connect(b, timeoutMillis);
-        synchronized (this) {
-          closeQuietly(socket);
-          socket = s;
-          socketFor = b;
-          idleSinceNanos = System.nanoTime();
-        }
-      } catch (IOException | RuntimeException e) {
-        // the first post will connect (and report) itself
-      }
-    }
-
-    /** Closes the kept connection, if any. */
-    synchronized void close() {
-      closeQuietly(socket);
-      socket = null;
-      socketFor = null;
-    }
-
-    private synchronized Socket takeIdle(Binding b) {
-      Socket s = socket;
-      socket = null;
-      if (s == null) {
-        return null;
-      }
-      boolean usable = socketFor == b && !s.isClosed()
-          && System.nanoTime() - idleSinceNanos < TimeUnit.MILLISECONDS.toNanos(MAX_IDLE_MILLIS);
-      socketFor = null;
-      if (!usable) {
-        closeQuietly(s);
-        return null;
-      }
-      return s;
-    }
-
-    private synchronized void keep(Socket s, Binding b) {
-      closeQuietly(socket);
-      socket = s;
-      socketFor = b;
-      idleSinceNanos = System.nanoTime();
-    }
-
-    private static Socket connect(Binding b, int timeoutMillis) throws IOException {
-      Socket s = new Socket();
-      try {
-        s.setTcpNoDelay(true);
-        s.connect(new InetSocketAddress(b.socketHost(), b.port()), timeoutMillis);
-        s.setSoTimeout(timeoutMillis);
-        return s;
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(s);
-        throw e;
-      }
-    }
-
-    /**
-     * One request and its answer on {@code s}; keeps {@code s} for the next request when the answer allows, closes it
-     * otherwise (and on any exception). On a {@code reused} connection, throws {@link StaleConnectionException} when
-     * it turns out closed before a single byte of the answer arrived.
-     */
-    private int exchange(Socket s, Binding b, byte[] body, boolean reused) throws IOException {
-      boolean keep = false;
-      pos = 0;
-      limit = 0;
-      try {
-        byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[b.requestHead.length + length.length + body.length];
-        System.arraycopy(b.requestHead, 0, request, 0, b.requestHead.length);
-        System.arraycopy(length, 0, request, b.requestHead.length, length.length);
-        System.arraycopy(body, 0, request, b.requestHead.length + length.length, body.length);
-        InputStream in = s.getInputStream();
-        try {
-          OutputStream out = s.getOutputStream();
-          out.write(request);
-          out.flush();
-          if (!fill(in)) {
-            throw reused ? new StaleConnectionException() : new IOException("connection closed without an answer");
-          }
-        } catch (SocketTimeoutException e) {
-          throw e;
-        } catch (IOException e) {
-          // reset or broken pipe before any answer: on a kept connection, the server had closed it
-          throw reused && !(e instanceof StaleConnectionException) ? new StaleConnectionException(e) : e;
-        }
-        int code;
-        boolean http10;
-        long contentLength;
-        boolean chunked;
-        boolean close;
-        do {
-          String status = readLine(in);
-          if (!status.startsWith("HTTP/1.") || status.length() < 12 || status.charAt(8) != ' ') {
-            throw new IOException("malformed HTTP status line");
-          }
-          http10 = status.charAt(7) == '0';
-          code = parseStatus(status);
-          contentLength = -1;
-          chunked = false;
-          close = http10;
-          int headerBytes = 0;
-          String line;
-          while (!(line = readLine(in)).isEmpty()) {
-            headerBytes += line.length() + 2;
-            if (headerBytes > MAX_HEADER_BYTES) {
-              throw new IOException("HTTP answer headers too long");
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-              continue;
-            }
-            String name = line.substring(0, colon).trim();
-            String value = line.substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("Content-Length")) {
-              try {
-                contentLength = Long.parseLong(value);
-              } catch (NumberFormatException e) {
-                throw new IOException("malformed Content-Length");
-              }
-            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-              chunked = value.toLowerCase(java.util.Locale.ROOT).endsWith("chunked");
-            } else if (name.equalsIgnoreCase("Connection")) {
-              String v = value.toLowerCase(java.util.Locale.ROOT);
-              if (v.contains("close")) {
-                close = true;
-              } else if (v.contains("keep-alive")) {
-                close = false;
-              }
-            }
-          }
-        } while (code >= 100 && code < 200); // interim answers (100 Continue...) have no body
-        if (code == 204 || code == 304) {
-          keep = !close;
-        } else if (chunked) {
-          keep = drainChunked(in) && !close;
-        } else if (contentLength >= 0) {
-          keep = contentLength <= MAX_DRAIN && skip(in, contentLength) && !close;
-        } else {
-          keep = false; // body ends with the connection: not reusable, and not worth reading
-        }
-        return code;
-      } finally {
-        if (keep && pos == limit) {
-          keep(s, b);
-        } else {
-          closeQuietly(s);
-        }
-      }
-    }
-
-    private static int parseStatus(String status) throws IOException {
-      int code = 0;
-      for (int i = 9; i < 12; i++) {
-        char c = status.charAt(i);
-        if (c < '0' || c > '9') {
-          throw new IOException("malformed HTTP status line");
-        }
-        code = code * 10 + (c - '0');
-      }
-      return code;
-    }
-
-    /** Reads more bytes into the buffer (which must be consumed); {@code false} at the end of the stream. */
-    private boolean fill(InputStream in) throws IOException {
-      int n = in.read(buf, 0, buf.length);
-      if (n < 0) {
-        return false;
-      }
-      pos = 0;
-      limit = n;
-      return true;
-    }
-
-    /** A CRLF- (or LF-) terminated line, without the terminator, as ISO-8859-1. */
-    private String readLine(InputStream in) throws IOException {
-      StringBuilder line = new StringBuilder(64);
-      while (true) {
-        if (pos == limit && !fill(in)) {
-          throw new IOException("connection closed in the middle of the HTTP answer");
-        }
-        char c = (char) (buf[pos++] & 0xff);
-        if (c == '\n') {
-          int len = line.length();
-          if (len > 0 && line.charAt(len - 1) == '\r') {
-            line.setLength(len - 1);
-          }
-          return line.toString();
-        }
-        if (line.length() >= MAX_LINE) {
-          throw new IOException("HTTP answer line too long");
-        }
-        line.append(c);
-      }
-    }
-
-    /** Discards {@code n} bytes; {@code false} if the stream ended first. */
-    private boolean skip(InputStream in, long n) throws IOException {
-      while (n > 0) {
-        if (pos == limit && !fill(in)) {
-          return false;
-        }
-        int take = (int) Math.min(n, limit - pos);
-        pos += take;
-        n -= take;
-      }
-      return true;
-    }
-
-    /** Discards a chunked body and its trailers; {@code false} if it is too long to be worth reading. */
-    private boolean drainChunked(InputStream in) throws IOException {
-      long total = 0;
-      while (true) {
-        String sizeLine = readLine(in);
-        int semicolon = sizeLine.indexOf(';');
-        String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim();
-        long size;
-        try {
-          size = Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
-          throw new IOException("malformed chunk size");
-        }
-        if (size < 0) {
-          throw new IOException("malformed chunk size");
-        }
-        if (size == 0) {
-          while (!readLine(in).isEmpty()) {
-            // trailers
-          }
-          return true;
-        }
-        total += size;
-        if (total > MAX_DRAIN) {
-          return false;
-        }
-        if (!skip(in, size)) {
-          throw new IOException("connection closed in the middle of the HTTP answer");
-        }
-        readLine(in); // CRLF after the chunk
-      }
-    }
-
-    private static void closeQuietly(Socket s) {
-      if (s != null) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // nothing to do
-        }
-      }
-    }
-  }
-
-  /** A kept-alive connection was closed by the server before it answered: the request can be sent again. */
-  static final class StaleConnectionException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    StaleConnectionException() {
-      super("connection closed by the server before it answered");
-    }
-
-    StaleConnectionException(IOException cause) {
-      super("connection closed by the server before it answered", cause);
     }
   }
 
@@ -756,22 +359,6 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     @Override
     public void run() {
       send(binding, body, spanCount, result);
-    }
-  }
-
-  /** The one sending thread; closes the kept connection when it terminates after {@link #shutdown()}. */
-  private static final class SenderExecutor extends ThreadPoolExecutor {
-    private final PlainHttpClient client;
-
-    SenderExecutor(PlainHttpClient client) {
-      super(1, 1, 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<Runnable>(MAX_PENDING_BATCHES),
-          new DaemonThreadFactory(), new ThreadPoolExecutor.AbortPolicy());
-      this.client = client;
-    }
-
-    @Override
-    protected void terminated() {
-      client.close();
     }
   }
 
