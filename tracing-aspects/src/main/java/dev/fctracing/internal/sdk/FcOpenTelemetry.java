@@ -15,10 +15,6 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 final class FcOpenTelemetry implements OpenTelemetry {
 
   private final TracerProvider tracerProvider;
-  private final ContextPropagators propagators =
-      ContextPropagators.create(
-          TextMapPropagator.composite(
-              W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
 
   FcOpenTelemetry(TracerProvider tracerProvider) {
     this.tracerProvider = tracerProvider;
@@ -29,9 +25,21 @@ final class FcOpenTelemetry implements OpenTelemetry {
     return tracerProvider;
   }
 
+  /**
+   * Created on first use: the toolkit itself never propagates (FC hands the parent in its own format), so a cold start
+   * that only records spans does not load the W3C propagators.
+   */
   @Override
   public ContextPropagators getPropagators() {
-    return propagators;
+    return Propagators.W3C;
+  }
+
+  /** Holder: initialised by the first {@link #getPropagators()} call. */
+  private static final class Propagators {
+    static final ContextPropagators W3C =
+        ContextPropagators.create(
+            TextMapPropagator.composite(
+                W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.fctracing.internal.export.SpanExporters;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -66,7 +65,7 @@ public final class TracingRuntime {
           SdkTracerProvider.builder()
               .setResource(FcResource.create(serviceName, env, config.resourceAttributes()))
               .setSampler(config.sampler())
-              .setMeterProvider(MeterProvider::noop)
+              .setMeterProvider(NoopSelfMetrics.INSTANCE)
               .addSpanProcessor(processor);
       for (SpanProcessor userProcessor : userProcessors) {
         builder.addSpanProcessor(userProcessor);
