@@ -20,9 +20,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,8 @@ class CollectorFaultTest {
   static final long MARGIN_MS = 1500;
   /** Invocations against the faulty collector; more than one, so per-invocation warnings would show. */
   static final int FAULTY_INVOCATIONS = 6;
+  /** How soon after the fault a healthy collector must get an invocation's spans before it returns. */
+  static final long RECOVERY_MS = 10_000;
 
   private LogCapture logs;
   private LoopbackJaegerCollector healthy;
@@ -87,20 +91,20 @@ class CollectorFaultTest {
 
   @Test
   void acceptsThenNeverReadsALargeBatch() throws Exception {
-    // Batches of several MB: more than the loopback socket buffers hold, so the exporter's write blocks.
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", String.valueOf(FLUSH_MS),
-        "OTEL_BSP_MAX_QUEUE_SIZE", "40000", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "40000"));
+    // An 8 MB batch: more than the client's send buffer (at most 4 MB here) plus the black hole's small receive
+    // buffer, so the exporter's write blocks, and socket writes have no timeout.
     try (FaultServer server = FaultServer.start(FaultServer.Mode.BLACKHOLE)) {
       EchoHandler handler = new EchoHandler();
       long worst = 0;
       for (int i = 0; i < 3; i++) {
         long start = System.nanoTime();
-        assertThat(handler.handleRequest("burst:30000", fc(server.endpoint()))).isEqualTo("burst:449985000");
+        assertThat(handler.handleRequest("big:8000000", fc(server.endpoint()))).isEqualTo("big:8000000");
         worst = Math.max(worst, elapsedMillis(start));
       }
-      assertThat(worst).as("slowest invocation, ms").isLessThan(FLUSH_MS + MARGIN_MS + 1000);
+      assertThat(worst).as("slowest invocation, ms").isLessThan(FLUSH_MS + MARGIN_MS);
       assertThat(server.connections()).isPositive();
       logs.assertNoSecrets(SECRETS);
+      logs.assertNoUncaughtExceptions();
 
       healthyAgain(healthy.endpoint(), healthy);
     }
@@ -145,12 +149,18 @@ class CollectorFaultTest {
 
   @Test
   void answers202WithAGarbageBody() throws Exception {
+    // This case is not about time: a larger budget, and a warm-up, so that a noisy machine cannot make an export
+    // late (late counts as failed).
+    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
     try (FaultServer server = FaultServer.start(FaultServer.Mode.GARBAGE_202)) {
+      new EchoHandler().handleRequest("warm-up", fc(healthy.endpoint()));
+      long failedBefore = TracingRuntime.active().processor().failedExports();
+
       // A 2xx is success whatever the body: nothing to warn about, nothing counted as failed.
-      runAgainstFault(server.endpoint(), null);
+      runAgainstFault(server.endpoint(), null, 3000);
 
       assertThat(server.requests()).isGreaterThanOrEqualTo(FAULTY_INVOCATIONS);
-      assertThat(TracingRuntime.active().processor().failedExports()).isZero();
+      assertThat(TracingRuntime.active().processor().failedExports()).isEqualTo(failedBefore);
       healthyAgain(healthy.endpoint(), healthy);
     }
   }
@@ -190,9 +200,13 @@ class CollectorFaultTest {
    * Invokes handlers against {@code endpoint} {@value #FAULTY_INVOCATIONS} times, plus once with a throwing handler.
    *
    * @param failureFragment what the one warning about the failure contains, or null when the fault is not a failure
-   *     (then no warning about the export at all is expected)
+   *     (then no warning about the export is expected, bar a timeout on a noisy machine)
    */
   private void runAgainstFault(String endpoint, String failureFragment) throws IOException {
+    runAgainstFault(endpoint, failureFragment, FLUSH_MS);
+  }
+
+  private void runAgainstFault(String endpoint, String failureFragment, long flushMs) throws IOException {
     EchoHandler pojo = new EchoHandler();
     StreamEchoHandler stream = new StreamEchoHandler();
     long worst = 0;
@@ -210,24 +224,29 @@ class CollectorFaultTest {
     Throwable thrown = catchThrowable(() -> Reliability.stream(stream, fc(endpoint), "checked"));
     worst = Math.max(worst, elapsedMillis(start));
     assertThat(thrown).isSameAs(StreamEchoHandler.CHECKED);
-    assertThat(worst).as("slowest invocation, ms").isLessThan(FLUSH_MS + MARGIN_MS);
+    assertThat(worst).as("slowest invocation, ms").isLessThan(flushMs + MARGIN_MS);
 
     List<String> warnings = logs.warningMessages();
-    List<String> exportFailures = new java.util.ArrayList<>();
+    List<String> exportFailures = new ArrayList<>();
     for (String warning : warnings) {
       if (warning.contains("span(s) lost")) {
         exportFailures.add(warning);
       }
     }
-    if (failureFragment == null) {
-      assertThat(exportFailures).as("export failure warnings").isEmpty();
-    } else {
-      assertThat(exportFailures).as("one warning for the failure class, not one per invocation or span")
-          .hasSize(1);
-      assertThat(exportFailures.get(0)).contains(failureFragment).contains("/adap***/api/traces");
+    // A noisy machine may add a timeout (a failure class of its own) to any case: tolerated, once.
+    List<String> expected = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (String failure : exportFailures) {
+      (failureFragment != null && failure.contains(failureFragment) ? expected : others).add(failure);
     }
-    // Besides the exporter's line, at most the once-a-minute "not all exported in time" line.
-    assertThat(warnings).as("warnings after %d invocations", FAULTY_INVOCATIONS + 1).hasSizeLessThanOrEqualTo(2);
+    if (failureFragment != null) {
+      assertThat(expected).as("one warning for the failure class, not one per invocation or span").hasSize(1);
+      assertThat(expected.get(0)).contains("/adap***/api/traces");
+    }
+    assertThat(others).as("other export failures").hasSizeLessThanOrEqualTo(1)
+        .allSatisfy(other -> assertThat(other).contains("timed out"));
+    // Besides those, at most the once-a-minute "not all exported in time" line.
+    assertThat(warnings).as("warnings after %d invocations", FAULTY_INVOCATIONS + 1).hasSizeLessThanOrEqualTo(3);
     Set<String> distinct = new HashSet<>();
     for (String warning : warnings) {
       assertThat(distinct.add(warning.replaceAll("[0-9]+", "#"))).as("repeated warning: " + warning).isTrue();
@@ -237,20 +256,32 @@ class CollectorFaultTest {
   }
 
   /**
-   * Two invocations against a healthy {@code collector}: the first's spans arrive (a batch the faulty collector
-   * still holds may use up its budget), the second's are there when it returns.
+   * Invocations against a healthy {@code collector} until one has its spans exported before it returns — a batch
+   * the faulty collector still holds may use up the budget of the first ones (there is no background export: their
+   * spans leave with a later invocation's flush) — within {@value #RECOVERY_MS} ms. Then every healthy invocation's
+   * spans have arrived, none lost, and the next invocation is exported before it returns too.
    */
   private void healthyAgain(String endpoint, LoopbackJaegerCollector collector) {
     EchoHandler handler = new EchoHandler();
-    FakeFcContext first = fc(endpoint);
-    assertThat(handler.handleRequest("ok", first)).isEqualTo("echo:OK");
-    assertThat(awaitTrace(collector, first, 3, 5000)).hasSize(3);
-
-    FakeFcContext second = fc(endpoint);
-    assertThat(handler.handleRequest("ok", second)).isEqualTo("echo:OK");
-    List<Span> spans = collector.spansOfTrace(second.traceIdHex32());
-    assertThat(spans).as("exported before the invocation returned").hasSize(3);
-    assertThat(named(spans, "fn").getParentSpanId()).isEqualTo(second.spanId());
+    List<FakeFcContext> invocations = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECOVERY_MS);
+    boolean exportedOnReturn = false;
+    while (!exportedOnReturn && System.nanoTime() < deadline) {
+      FakeFcContext context = fc(endpoint);
+      assertThat(handler.handleRequest("ok", context)).isEqualTo("echo:OK");
+      invocations.add(context);
+      exportedOnReturn = collector.spansOfTrace(context.traceIdHex32()).size() == 3;
+    }
+    assertThat(exportedOnReturn).as("recovered within %d ms (%d invocations)", RECOVERY_MS, invocations.size())
+        .isTrue();
+    for (FakeFcContext context : invocations) {
+      List<Span> spans = awaitTrace(collector, context, 3, 2000);
+      assertThat(spans).as("spans of a healthy invocation").hasSize(3);
+      assertThat(named(spans, "fn").getParentSpanId()).isEqualTo(context.spanId());
+    }
+    FakeFcContext next = fc(endpoint);
+    assertThat(handler.handleRequest("ok", next)).isEqualTo("echo:OK");
+    assertThat(collector.spansOfTrace(next.traceIdHex32())).as("exported before the invocation returned").hasSize(3);
     logs.assertNoSecrets(SECRETS);
     logs.assertNoUncaughtExceptions();
   }

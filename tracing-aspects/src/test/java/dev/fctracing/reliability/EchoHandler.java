@@ -30,7 +30,8 @@ import java.util.Map;
  *   <li>{@code "leak-scope"}: makes a manual span current and never closes its scope (a user bug);
  *   <li>{@code "baggage"}: stores {@link Baggage#current()} in {@link #lastBaggage} and injects the current
  *       context through the SDK's propagators, answering the number of headers written;
- *   <li>{@code "burst:N"}: calls a {@code @Traced} method N times (N + 1 spans).
+ *   <li>{@code "burst:N"}: calls a {@code @Traced} method N times (N + 1 spans);
+ *   <li>{@code "big:N"}: ends a manual span with an N-character attribute (2 spans).
  * </ul>
  */
 @FcHandler
@@ -65,6 +66,13 @@ public class EchoHandler implements PojoRequestHandler<String, String>, Function
       case "baggage":
         return baggage();
       default:
+        if (input.startsWith("big:")) {
+          int n = Integer.parseInt(input.substring("big:".length()));
+          char[] payload = new char[n];
+          java.util.Arrays.fill(payload, 'x');
+          FcTracing.tracer("test").spanBuilder("big").setAttribute("payload", new String(payload)).startSpan().end();
+          return input;
+        }
         if (input.startsWith("burst:")) {
           int n = Integer.parseInt(input.substring("burst:".length()));
           long sum = 0;

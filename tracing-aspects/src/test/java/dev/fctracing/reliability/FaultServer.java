@@ -1,6 +1,7 @@
 package dev.fctracing.reliability;
 
 import dev.fctracing.testing.LoopbackJaegerCollector;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FaultServer implements AutoCloseable {
 
   enum Mode {
-    /** Accepts the connection, then never reads nor answers. */
+    /** Accepts the connection (with a small receive buffer), then never reads nor answers. */
     BLACKHOLE,
     /** Reads the request headers, then resets the connection (RST) before reading the body or answering. */
     RESET_MID_REQUEST,
@@ -55,6 +56,9 @@ final class FaultServer implements AutoCloseable {
     this.mode = mode;
     this.location = location;
     this.server = new ServerSocket();
+    if (mode == Mode.BLACKHOLE) {
+      server.setReceiveBufferSize(4096); // inherited by accepted sockets: a writer fills it at once
+    }
     server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
     this.acceptor = new Thread(this::acceptLoop, "fault-server-" + mode);
     acceptor.setDaemon(true);
@@ -113,7 +117,8 @@ final class FaultServer implements AutoCloseable {
     try {
       socket.setSoTimeout(10_000);
       InputStream in = socket.getInputStream();
-      OutputStream out = socket.getOutputStream();
+      // Buffered: each answer leaves in one segment (no Nagle / delayed-ACK stall between headers and body).
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16384);
       for (int i = 0; i < MAX_REQUESTS_PER_CONNECTION && !expired(); i++) {
         String headers = readHeaders(in);
         if (headers == null) {
