@@ -21,7 +21,7 @@ import java.util.Map;
  * <ul>
  *   <li>anything not listed below: {@code "echo:" + INPUT} through two nested {@code @Traced} methods (3 spans);
  *   <li>{@code "trace"}: the trace id of the span current inside the handler, then {@code '/'} and the trace id
- *       current inside the {@code @Traced} child (3 spans);
+ *       current inside a {@code @Traced} method called by a {@code @Traced} method (3 spans);
  *   <li>{@code "unchecked"}, {@code "checked"}, {@code "error"}: throws {@link #UNCHECKED}, {@link #CHECKED} (a
  *       checked exception, sneakily), {@link #ERROR};
  *   <li>{@code "nested-throw"}: a {@code @Traced} method calls a {@code @Traced} method that throws
@@ -108,6 +108,11 @@ public class EchoHandler implements PojoRequestHandler<String, String>, Function
 
   @Traced("child")
   String currentTraceIdInChild() {
+    return currentTraceIdInGrandchild();
+  }
+
+  @Traced("grandchild")
+  String currentTraceIdInGrandchild() {
     return Span.current().getSpanContext().getTraceId();
   }
 
