@@ -11,6 +11,7 @@ import dev.fctracing.annotations.Traced;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,6 +29,8 @@ import java.util.Map;
  *       {@link #UNCHECKED}, which leaves the handler; {@code "nested-caught"}: the same, caught by the outer
  *       method, which answers {@code "caught"};
  *   <li>{@code "leak-scope"}: makes a manual span current and never closes its scope (a user bug);
+ *   <li>{@code "remember"}: as the default, and keeps weak references to the current span and context in
+ *       {@link #lastSpan} and {@link #lastContext};
  *   <li>{@code "baggage"}: stores {@link Baggage#current()} in {@link #lastBaggage} and injects the current
  *       context through the SDK's propagators, answering the number of headers written;
  *   <li>{@code "burst:N"}: calls a {@code @Traced} method N times (N + 1 spans);
@@ -41,6 +44,10 @@ public class EchoHandler implements PojoRequestHandler<String, String>, Function
   static final IllegalStateException UNCHECKED = new IllegalStateException("user unchecked failure");
   static final Exception CHECKED = new IOException("user checked failure");
   static final Error ERROR = new AssertionError("user error");
+
+  /** The handler span and context current in the last {@code "remember"} invocation on this thread, weakly held. */
+  static final ThreadLocal<WeakReference<Object>> lastSpan = new ThreadLocal<>();
+  static final ThreadLocal<WeakReference<Object>> lastContext = new ThreadLocal<>();
 
   /** The baggage the last {@code "baggage"} invocation saw on this thread. */
   static final ThreadLocal<Baggage> lastBaggage = new ThreadLocal<>();
@@ -65,6 +72,10 @@ public class EchoHandler implements PojoRequestHandler<String, String>, Function
         return "leaked";
       case "baggage":
         return baggage();
+      case "remember":
+        lastSpan.set(new WeakReference<Object>(Span.current()));
+        lastContext.set(new WeakReference<Object>(io.opentelemetry.context.Context.current()));
+        return "echo:" + work(input);
       default:
         if (input.startsWith("big:")) {
           int n = Integer.parseInt(input.substring("big:".length()));

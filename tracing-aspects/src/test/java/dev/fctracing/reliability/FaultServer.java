@@ -1,6 +1,7 @@
 package dev.fctracing.reliability;
 
 import dev.fctracing.testing.LoopbackJaegerCollector;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A raw-socket HTTP peer on {@code 127.0.0.1} for the faults an {@code HttpServer} cannot produce. Every loop is
@@ -35,12 +37,14 @@ final class FaultServer implements AutoCloseable {
     /** Answers {@code 202 Accepted} with a chunked body of random bytes that never ends (a chunk every 20 ms). */
     ENDLESS_GARBAGE_202,
     /** Answers {@code 307} with a {@code Location} pointing elsewhere. */
-    REDIRECT
+    REDIRECT,
+    /** Not a fault: answers {@code 202} with no body at once, keep-alive, without decoding (a cheap sink). */
+    ACCEPT_202
   }
 
   static final int MAX_CONNECTIONS = 200;
-  static final int MAX_REQUESTS_PER_CONNECTION = 1000;
-  static final long MAX_LIFETIME_MS = 60_000;
+  static final int MAX_REQUESTS_PER_CONNECTION = 1_000_000;
+  static final long MAX_LIFETIME_MS = 120_000;
 
   private final Mode mode;
   private final String location;
@@ -50,6 +54,7 @@ final class FaultServer implements AutoCloseable {
   private final List<Socket> sockets = new ArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicLong bodyBytes = new AtomicLong();
   private volatile boolean closed;
 
   private FaultServer(Mode mode, String location) throws IOException {
@@ -81,6 +86,11 @@ final class FaultServer implements AutoCloseable {
   /** Connections accepted so far. */
   int connections() {
     return connections.get();
+  }
+
+  /** Declared body bytes of the requests whose headers were read so far. */
+  long bodyBytes() {
+    return bodyBytes.get();
   }
 
   /** Requests whose headers were read so far. */
@@ -116,7 +126,7 @@ final class FaultServer implements AutoCloseable {
   private void serve(Socket socket) {
     try {
       socket.setSoTimeout(10_000);
-      InputStream in = socket.getInputStream();
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
       // Buffered: each answer leaves in one segment (no Nagle / delayed-ACK stall between headers and body).
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16384);
       for (int i = 0; i < MAX_REQUESTS_PER_CONNECTION && !expired(); i++) {
@@ -125,6 +135,7 @@ final class FaultServer implements AutoCloseable {
           return;
         }
         requests.incrementAndGet();
+        bodyBytes.addAndGet(contentLength(headers));
         if (mode == Mode.RESET_MID_REQUEST) {
           socket.setSoLinger(true, 0);
           socket.close(); // RST, with the body unread
@@ -150,6 +161,10 @@ final class FaultServer implements AutoCloseable {
               Thread.sleep(20);
             }
             return;
+          case ACCEPT_202:
+            out.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            break;
           case REDIRECT:
             out.write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location + "\r\nContent-Length: 0\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
