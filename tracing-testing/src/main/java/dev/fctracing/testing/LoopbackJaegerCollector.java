@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A Jaeger collector for tests, listening on {@code 127.0.0.1} on an ephemeral port: it accepts
@@ -64,6 +65,7 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
     private long delayMillis;
     private boolean dropConnections;
     private boolean closed;
+    private volatile Consumer<Batch> acceptedListener;
 
     private LoopbackJaegerCollector(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -244,6 +246,17 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code listener} with every batch accepted from now on, on the collector's handler thread, after it is
+     * recorded and before the client gets its answer — so whatever the listener records is visible once the
+     * client's request has returned. {@code null} removes it. An exception from the listener is recorded in
+     * {@link #errors()} and the request is left unanswered.
+     */
+    public LoopbackJaegerCollector onAccepted(Consumer<Batch> listener) {
+        this.acceptedListener = listener;
+        return this;
+    }
+
     /** Forgets every recorded request, batch and error. Injected faults stay: see {@link #clearFaults()}. */
     public void reset() {
         synchronized (lock) {
@@ -383,6 +396,10 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
                 acceptedSpanCount += batch.getSpansSize();
                 lock.notifyAll();
             }
+        }
+        Consumer<Batch> listener = acceptedListener;
+        if (accepted && listener != null) {
+            listener.accept(batch);
         }
 
         if (delay > 0) {

@@ -14,19 +14,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A span processor for a platform that freezes the process between invocations: ended spans wait in a bounded
  * lock-free queue, and {@link #flush(long)} — called at the end of every invocation — exports them on the calling
- * thread's time, under one lock, within a deadline.
+ * thread's time, one drain at a time, within a deadline.
  *
  * <p>The guarantee {@code BatchSpanProcessor.forceFlush()} does not give: when {@code flush} returns {@code true},
- * every span that was ended (on any thread) before {@code flush} was called has been accepted by the exporter. A
- * caller takes the lock, waits for any export a previous caller left in flight, then drains the whole queue — which
- * holds its own spans, since they were queued before it called — and waits for that export. Concurrent invocations
- * share batches instead of each posting their own, and an invocation whose spans left with someone else's batch
- * finds an empty queue and returns at once.
+ * every span that was ended (on any thread) before {@code flush} was called has been accepted by the exporter.
+ *
+ * <p>How: one caller at a time <em>drains</em>. Drains are numbered; a drain waits for any export a previous one left
+ * in flight, then exports every span queued when it began, and waits for those exports. A caller first looks whether
+ * a drain that began after it arrived has finished — its spans were in that drain, so it returns that drain's
+ * outcome at once; otherwise, if nobody is draining, it drains itself; otherwise it waits for the running drain to
+ * end and looks again. Concurrent invocations therefore share batches (group commit): however many run at once, a
+ * caller waits for at most the drain running when it arrived and the next one, never for a queue of other callers'
+ * exports.
  *
  * <p>No background thread: nothing runs while FC has the instance frozen.
  */
@@ -42,11 +47,25 @@ public final class InvocationSpanProcessor implements SpanProcessor {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong exportFailures = new AtomicLong();
 
-  private final ReentrantLock exportLock = new ReentrantLock();
-  /** The last export handed to the exporter; guarded by {@link #exportLock}. */
+  /** Guards the drain bookkeeping below; held only briefly, never while exporting. */
+  private final ReentrantLock stateLock = new ReentrantLock();
+  /** Signalled whenever a drain ends, finished or not. */
+  private final Condition drainEnded = stateLock.newCondition();
+  /** Whether a caller is draining; guarded by {@link #stateLock}. */
+  private boolean draining;
+  /**
+   * Drains begun so far; a drain's number is the value after its increment. A drain numbered above what a caller read
+   * when it arrived began after that caller's spans were queued.
+   */
+  private final AtomicLong drainsBegun = new AtomicLong();
+  /** Number of the last drain that exported everything it took within its budget; guarded by {@link #stateLock}. */
+  private long lastFinishedDrain;
+  /** Whether the exporter accepted all of {@link #lastFinishedDrain}; guarded by {@link #stateLock}. */
+  private boolean lastFinishedDrainSucceeded;
+  /** The last export handed to the exporter; used only by the draining caller (handed over through the lock). */
   private CompletableResultCode inFlight = CompletableResultCode.ofSuccess();
-  /** Dropped count already reported in a log line; guarded by {@link #exportLock}. */
-  private long droppedReported;
+  /** Dropped count already reported in a log line. */
+  private final AtomicLong droppedReported = new AtomicLong();
 
   private volatile boolean shutDown;
 
@@ -92,49 +111,96 @@ public final class InvocationSpanProcessor implements SpanProcessor {
   }
 
   /**
-   * Exports every span ended before this call, waiting at most {@code timeoutNanos} in all (for the lock, for an
-   * export already in flight, and for its own exports).
+   * Exports every span ended before this call, waiting at most {@code timeoutNanos} in all (for a running drain, for
+   * an export already in flight, and for its own exports).
    *
    * @return {@code true} if all of them were accepted by the exporter in time
    */
   public boolean flush(long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
-    boolean locked;
+    // A read-modify-write, not a plain read: the drain that next increments the counter then happens-after this
+    // point, so it sees every span this thread queued before calling flush.
+    long arrival = drainsBegun.getAndAdd(0);
     try {
-      locked = exportLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
+      long drain;
+      stateLock.lock();
+      try {
+        while (true) {
+          if (lastFinishedDrain > arrival) {
+            return lastFinishedDrainSucceeded; // a drain that began after this caller arrived took its spans
+          }
+          if (!draining) {
+            break;
+          }
+          long remaining = deadline - System.nanoTime();
+          if (remaining <= 0) {
+            return false;
+          }
+          drainEnded.awaitNanos(remaining);
+        }
+        draining = true;
+        drain = drainsBegun.incrementAndGet();
+      } finally {
+        stateLock.unlock();
+      }
+      int outcome = NOT_FINISHED;
+      try {
+        outcome = drain(deadline);
+      } finally {
+        stateLock.lock();
+        try {
+          draining = false;
+          if (outcome != NOT_FINISHED) {
+            lastFinishedDrain = drain;
+            lastFinishedDrainSucceeded = outcome == ALL_ACCEPTED;
+          }
+          drainEnded.signalAll();
+        } finally {
+          stateLock.unlock();
+        }
+      }
+      return outcome == ALL_ACCEPTED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-    if (!locked) {
-      return false;
-    }
-    try {
-      if (!await(inFlight, deadline)) {
-        return false;
-      }
-      boolean allExported = true;
-      while (queued.get() > 0) {
-        List<SpanData> batch = drain();
-        if (batch.isEmpty()) {
-          break;
-        }
-        CompletableResultCode result = exportSafely(batch);
-        inFlight = result;
-        boolean done = await(result, deadline);
-        if (!done || !result.isSuccess()) {
-          exportFailures.incrementAndGet();
-        }
-        if (!done) {
-          return false;
-        }
-        allExported &= result.isSuccess();
-      }
-      return allExported;
     } finally {
       reportDropped();
-      exportLock.unlock();
     }
+  }
+
+  private static final int NOT_FINISHED = 0;
+  private static final int ALL_ACCEPTED = 1;
+  private static final int SOME_FAILED = 2;
+
+  /**
+   * Waits for the export left in flight, then exports every span queued now, in batches. Only the draining caller
+   * runs this.
+   */
+  private int drain(long deadline) {
+    if (!await(inFlight, deadline)) {
+      return NOT_FINISHED;
+    }
+    // Spans queued later belong to callers that will look for a later drain: leaving them bounds this drain.
+    int toTake = queued.get();
+    boolean allAccepted = true;
+    while (toTake > 0) {
+      List<SpanData> batch = take(Math.min(toTake, maxExportBatchSize));
+      if (batch.isEmpty()) {
+        break;
+      }
+      toTake -= batch.size();
+      CompletableResultCode result = exportSafely(batch);
+      inFlight = result;
+      boolean done = await(result, deadline);
+      if (!done || !result.isSuccess()) {
+        exportFailures.incrementAndGet();
+      }
+      if (!done) {
+        return NOT_FINISHED;
+      }
+      allAccepted &= result.isSuccess();
+    }
+    return allAccepted ? ALL_ACCEPTED : SOME_FAILED;
   }
 
   /** Spans dropped because the queue was full, since the instance started. */
@@ -177,10 +243,10 @@ public final class InvocationSpanProcessor implements SpanProcessor {
         : CompletableResultCode.ofFailure();
   }
 
-  private List<SpanData> drain() {
-    List<SpanData> batch = new ArrayList<>(Math.min(queued.get(), maxExportBatchSize));
+  private List<SpanData> take(int max) {
+    List<SpanData> batch = new ArrayList<>(max);
     ReadableSpan span;
-    while (batch.size() < maxExportBatchSize && (span = queue.poll()) != null) {
+    while (batch.size() < max && (span = queue.poll()) != null) {
       queued.decrementAndGet();
       batch.add(span.toSpanData());
     }
@@ -209,14 +275,14 @@ public final class InvocationSpanProcessor implements SpanProcessor {
 
   private void reportDropped() {
     long total = dropped.get();
-    if (total != droppedReported) {
+    long reported = droppedReported.get();
+    if (total != reported && droppedReported.compareAndSet(reported, total)) {
       InternalLog.warn(
-          (total - droppedReported)
+          (total - reported)
               + " spans dropped: more than "
               + maxQueueSize
               + " spans waited for one flush (raise "
               + "OTEL_BSP_MAX_QUEUE_SIZE)");
-      droppedReported = total;
     }
   }
 }

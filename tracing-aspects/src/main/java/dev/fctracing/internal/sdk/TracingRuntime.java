@@ -31,6 +31,11 @@ public final class TracingRuntime {
   private static volatile TracingRuntime active;
   /** Guarded by {@link #LOCK}. */
   private static boolean stopped;
+  /**
+   * Whether a runtime of this instance set {@link GlobalOpenTelemetry}; it stays set after {@code preStop}, when
+   * {@link #active} is already null. Guarded by {@link #LOCK}.
+   */
+  private static boolean globalSetByUs;
 
   private final TracingConfig config;
   /** Null when the function supplied its own OpenTelemetry. */
@@ -112,6 +117,7 @@ public final class TracingRuntime {
     synchronized (LOCK) {
       if (active == null && !stopped) {
         active = new TracingRuntime(config, serviceName, env, fcJaegerEndpoint);
+        globalSetByUs |= active.registeredGlobally;
       }
       return active;
     }
@@ -136,17 +142,20 @@ public final class TracingRuntime {
    */
   public static void resetForTesting() {
     TracingRuntime runtime;
+    boolean resetGlobal;
     synchronized (LOCK) {
       runtime = active;
       active = null;
       stopped = false;
+      resetGlobal = globalSetByUs;
+      globalSetByUs = false;
     }
     UserSdkParts.clear();
     if (runtime != null) {
       runtime.shutdown();
-      if (runtime.registeredGlobally) {
-        GlobalOpenTelemetry.resetForTest();
-      }
+    }
+    if (resetGlobal) {
+      GlobalOpenTelemetry.resetForTest();
     }
   }
 

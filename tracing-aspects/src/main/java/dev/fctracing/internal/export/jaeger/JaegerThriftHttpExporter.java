@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,11 @@ import java.util.function.LongSupplier;
  * network. The returned result succeeds on any 2xx answer and fails otherwise; the caller decides how long to
  * {@code join} it. When the queue is full a batch fails at once and counts in {@link #droppedBatches()}.
  *
+ * <p>Every request ends within twice the timeout (connect plus read): a second daemon thread ({@value
+ * #WATCHDOG_THREAD_NAME}) closes the connection of a request that outlives that, which also ends a write the peer
+ * never reads (socket writes have no timeout) and a response body that never ends. The answer's status alone decides
+ * success; at most {@value #MAX_DRAINED_BYTES} bytes of its body are read (for connection reuse), never waited on.
+ *
  * <p>Nothing here throws out of {@code export}. Failures are logged through {@link InternalLog}, at most once per
  * failure class per minute, always with the endpoint masked by {@link EndpointMasking}: the endpoint's path carries
  * an auth token and is never logged in full.
@@ -44,6 +51,10 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   public static final String THREAD_NAME = "fc-tracing-exporter";
   /** Batches that may wait for the sending thread; one more may be in flight. */
   public static final int MAX_PENDING_BATCHES = 16;
+  /** Name of the thread that aborts requests running past their deadline. */
+  public static final String WATCHDOG_THREAD_NAME = "fc-tracing-exporter-watchdog";
+  /** Response body bytes read so that the connection can be reused; past this the connection is closed instead. */
+  static final int MAX_DRAINED_BYTES = 64 * 1024;
   static final String CONTENT_TYPE = "application/x-thrift";
   static final long LOG_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -66,6 +77,8 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   private volatile boolean shutdown;
   private volatile long shutdownDeadlineNanos;
   private volatile ThreadPoolExecutor executor;
+  /** Created with {@link #executor}; shut down when the sending thread ends. */
+  private volatile ScheduledThreadPoolExecutor watchdog;
 
   private JaegerThriftHttpExporter(long timeoutMillis, LongSupplier nanoClock) {
     if (timeoutMillis <= 0) {
@@ -225,9 +238,18 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
         throw new RejectedExecutionException("shut down");
       }
       if (executor == null) {
+        final ScheduledThreadPoolExecutor dog =
+            new ScheduledThreadPoolExecutor(1, new DaemonThreadFactory(WATCHDOG_THREAD_NAME));
+        dog.setRemoveOnCancelPolicy(true);
+        watchdog = dog;
         executor = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<Runnable>(MAX_PENDING_BATCHES), new DaemonThreadFactory(),
-            new ThreadPoolExecutor.AbortPolicy());
+            new ArrayBlockingQueue<Runnable>(MAX_PENDING_BATCHES), new DaemonThreadFactory(THREAD_NAME),
+            new ThreadPoolExecutor.AbortPolicy()) {
+          @Override
+          protected void terminated() {
+            dog.shutdownNow();
+          }
+        };
       }
       return executor;
     }
@@ -242,8 +264,10 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
         return;
       }
       HttpURLConnection conn = null;
+      Deadline deadline = null;
       try {
         conn = (HttpURLConnection) b.target.openConnection();
+        deadline = watch(conn);
         conn.setRequestMethod("POST");
         conn.setDoOutput(true);
         conn.setUseCaches(false);
@@ -258,29 +282,93 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
         } finally {
           out.close();
         }
+        if (deadline != null && deadline.expired()) {
+          // The watchdog closed the connection under a blocked write (which then returns quietly): do not let
+          // getResponseCode() open a new one.
+          throw new IOException("abandoned");
+        }
         int code = conn.getResponseCode();
-        drain(code >= 400 ? conn.getErrorStream() : conn.getInputStream());
         if (code >= 200 && code < 300) {
           result.succeed();
         } else {
           logFailure("HTTP " + code, b, spanCount, "answered HTTP " + code);
           result.fail();
         }
+        drainOrClose(conn, code);
       } catch (SocketTimeoutException e) {
         logFailure("timeout", b, spanCount, "timed out after " + timeoutMillis + " ms (" + describe(e, b) + ")");
         drainQuietly(conn);
         result.fail();
       } catch (IOException e) {
-        logFailure("IOException " + e.getClass().getName(), b, spanCount, "failed: " + describe(e, b));
-        drainQuietly(conn);
+        if (deadline != null && deadline.expired()) {
+          logFailure("timeout", b, spanCount, "timed out: the request was abandoned after " + 2 * timeoutMillis
+              + " ms");
+        } else {
+          logFailure("IOException " + e.getClass().getName(), b, spanCount, "failed: " + describe(e, b));
+          drainQuietly(conn);
+        }
         result.fail();
       } catch (RuntimeException e) {
         logFailure("RuntimeException " + e.getClass().getName(), b, spanCount, "failed: " + describe(e, b));
         result.fail();
+      } finally {
+        if (deadline != null) {
+          deadline.finish();
+        }
       }
     } finally {
       if (!result.isDone()) {
         result.fail(); // an Error escaped: the caller must still see the batch fail
+      }
+    }
+  }
+
+  /**
+   * Arms the watchdog: {@code conn} is closed if its request is not finished within twice the timeout (its connect
+   * plus its read budget). Null when no watchdog runs (after shutdown): connect and read timeouts still apply.
+   */
+  private Deadline watch(HttpURLConnection conn) {
+    ScheduledThreadPoolExecutor dog = watchdog;
+    if (dog == null) {
+      return null;
+    }
+    Deadline deadline = new Deadline(conn);
+    try {
+      deadline.task = dog.schedule(deadline, 2 * timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return null;
+    }
+    return deadline;
+  }
+
+  /**
+   * After the answer's status was read: reads and discards at most {@value #MAX_DRAINED_BYTES} bytes of its body so
+   * the keep-alive connection can be reused, and closes the connection instead when the body is longer. The body
+   * never affects the result; failures here are not reported (the batch's outcome is already decided).
+   */
+  private static void drainOrClose(HttpURLConnection conn, int code) {
+    boolean complete = false;
+    try {
+      InputStream in = code >= 400 ? conn.getErrorStream() : conn.getInputStream();
+      if (in == null) {
+        complete = true;
+        return;
+      }
+      byte[] buf = new byte[512];
+      long total = 0;
+      int n;
+      while (total <= MAX_DRAINED_BYTES && (n = in.read(buf)) >= 0) {
+        total += n;
+      }
+      if (total <= MAX_DRAINED_BYTES) {
+        in.close();
+        complete = true;
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // not reusable: closed below
+    } finally {
+      if (!complete) {
+        conn.disconnect();
       }
     }
   }
@@ -292,8 +380,10 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     }
     try {
       byte[] buf = new byte[512];
-      while (in.read(buf) >= 0) {
-        // discard
+      long total = 0;
+      int n;
+      while (total <= MAX_DRAINED_BYTES && (n = in.read(buf)) >= 0) {
+        total += n;
       }
     } finally {
       in.close();
@@ -362,10 +452,60 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     }
   }
 
+  /**
+   * The watchdog's task for one request: closes its connection if the request is still running when it fires. The
+   * sending thread calls {@link #finish} when the request is over, after which the task does nothing.
+   */
+  private static final class Deadline implements Runnable {
+    private final HttpURLConnection conn;
+    private boolean finished;
+    private boolean expired;
+    volatile ScheduledFuture<?> task;
+
+    Deadline(HttpURLConnection conn) {
+      this.conn = conn;
+    }
+
+    @Override
+    public void run() {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        expired = true;
+      }
+      try {
+        conn.disconnect(); // a blocked connect, write or read on the sending thread now fails
+      } catch (RuntimeException ignored) {
+        // nothing more to do
+      }
+    }
+
+    synchronized boolean expired() {
+      return expired;
+    }
+
+    void finish() {
+      synchronized (this) {
+        finished = true;
+      }
+      ScheduledFuture<?> t = task;
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
+  }
+
   private static final class DaemonThreadFactory implements ThreadFactory {
+    private final String name;
+
+    DaemonThreadFactory(String name) {
+      this.name = name;
+    }
+
     @Override
     public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, THREAD_NAME);
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     }

@@ -1,0 +1,96 @@
+package dev.fctracing.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fctracing.internal.config.Environment;
+import dev.fctracing.testing.FakeFcContext;
+import dev.fctracing.testing.LoopbackJaegerCollector;
+import io.jaegertracing.thriftjava.Span;
+import io.jaegertracing.thriftjava.Tag;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Shared helpers of the reliability tests. */
+final class Reliability {
+
+  /** Both secret parts of the loopback endpoints' path. */
+  static final String[] SECRETS = {LoopbackJaegerCollector.FAKE_TOKEN, LoopbackJaegerCollector.FAKE_TOKEN_2};
+
+  private Reliability() {}
+
+  /** An environment of the given name/value pairs (nothing else set). */
+  static Environment env(String... namesAndValues) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      values.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return Environment.of(values);
+  }
+
+  /** An FC context with a fresh sampled 128-bit span context and the given endpoint. */
+  static FakeFcContext fc(String endpoint) {
+    return FakeFcContext.builder()
+        .functionName("fn")
+        .spanContext(FakeFcContext.randomJaegerSpanContext(true))
+        .jaegerEndpoint(endpoint)
+        .build();
+  }
+
+  /** Runs the woven stream handler and returns what it wrote. */
+  static String stream(StreamEchoHandler handler, FakeFcContext context, String input) throws IOException {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, context);
+    return new String(output.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /** Fails unless ajc wove the entry and {@code @Traced} advice into {@code handler} (its join-point fields). */
+  static void assertWoven(Class<?> handler) {
+    boolean woven = false;
+    for (Field field : handler.getDeclaredFields()) {
+      woven |= field.getName().startsWith("ajc$tjp_");
+    }
+    assertThat(woven).as(handler.getName() + " was not woven by ajc at test-compile").isTrue();
+  }
+
+  /** Waits (bounded) until {@code collector} has accepted {@code count} spans of the trace of {@code context}. */
+  static List<Span> awaitTrace(LoopbackJaegerCollector collector, FakeFcContext context, int count, long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    List<Span> spans = collector.spansOfTrace(context.traceIdHex32());
+    while (spans.size() < count && System.nanoTime() < deadline) {
+      collector.awaitSpans(collector.spans().size() + 1, 50);
+      spans = collector.spansOfTrace(context.traceIdHex32());
+    }
+    return spans;
+  }
+
+  static Span named(List<Span> spans, String operationName) {
+    for (Span span : spans) {
+      if (span.getOperationName().equals(operationName)) {
+        return span;
+      }
+    }
+    throw new AssertionError("no span named " + operationName + " in " + spans);
+  }
+
+  static String stringTag(Span span, String key) {
+    if (span.getTags() != null) {
+      for (Tag tag : span.getTags()) {
+        if (tag.getKey().equals(key)) {
+          return tag.getVStr();
+        }
+      }
+    }
+    return null;
+  }
+
+  static long elapsedMillis(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+}
