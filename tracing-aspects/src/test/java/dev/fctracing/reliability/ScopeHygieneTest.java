@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,27 +150,11 @@ class ScopeHygieneTest {
   }
 
   /**
-   * What a scope the handler leaks does today (the next test says what it should do; delete this one when enabling
-   * that). OpenTelemetry ignores
-   * {@code close()} of a scope that is not the current one, so the invocation's own scope cannot restore the thread:
-   * the handler's leaked context — which carries the invocation's span and the toolkit's "inside an invocation"
-   * marker — stays current after the invocation returns.
+   * A scope the handler opens and never closes: OpenTelemetry ignores closing a scope that is not current, so without
+   * the entry point restoring the caller's context every later invocation on the thread would look nested (untraced)
+   * and its {@code @Traced} spans would join the old trace.
    */
   @Test
-  void aScopeTheHandlerLeaksOutlivesTheInvocationToday() {
-    new EchoHandler().handleRequest("leak-scope", Reliability.fc(collector.endpoint()));
-
-    assertThat(Context.current()).isNotSameAs(Context.root());
-  }
-
-  /**
-   * Disabled: fails until the entry point restores the caller's context when the handler leaked a scope (a change in
-   * {@code internal.handler}, described in the issue-5 report). Today, after a leaked scope every later invocation on
-   * that thread is taken for a nested entry call and runs untraced, and its {@code @Traced} spans join the old
-   * invocation's trace.
-   */
-  @Test
-  @Disabled("needs FcInvocation.end() to restore the caller's context after a leaked scope (internal.handler)")
   void aScopeTheHandlerLeaksDoesNotOutliveTheInvocation() {
     EchoHandler handler = new EchoHandler();
     handler.handleRequest("leak-scope", Reliability.fc(collector.endpoint()));

@@ -4,6 +4,7 @@ import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /**
@@ -14,23 +15,26 @@ import io.opentelemetry.context.Scope;
 public final class FcInvocation {
 
   /** A nested entry call inside an invocation that is already traced: nothing to do at all. */
-  static final FcInvocation PASS_THROUGH = new FcInvocation(null, null, null, null);
+  static final FcInvocation PASS_THROUGH = new FcInvocation(null, null, null, null, null);
 
   private final FcEntryPoint entry;
   private final TracingRuntime runtime;
   private final Span span;
   private final Scope scope;
+  /** The thread's context before the invocation, restored at its end; null when nothing was made current. */
+  private final Context caller;
 
-  FcInvocation(FcEntryPoint entry, TracingRuntime runtime, Span span, Scope scope) {
+  FcInvocation(FcEntryPoint entry, TracingRuntime runtime, Span span, Scope scope, Context caller) {
     this.entry = entry;
     this.runtime = runtime;
     this.span = span;
     this.scope = scope;
+    this.caller = caller;
   }
 
   /** An untraced call of {@code entry}: only its lifecycle duties (flush, shutdown) remain. */
   static FcInvocation untraced(FcEntryPoint entry) {
-    return new FcInvocation(entry, null, null, null);
+    return new FcInvocation(entry, null, null, null, null);
   }
 
   /** The handler span, or {@code null} when this call is not traced. */
@@ -64,6 +68,7 @@ public final class FcInvocation {
       } finally {
         if (scope != null) {
           scope.close();
+          restoreCaller();
         }
       }
       flush();
@@ -72,6 +77,19 @@ public final class FcInvocation {
       }
     } catch (Throwable tracingFailure) {
       InternalLog.warn("fc-tracing failed while ending an invocation (the function is unaffected): " + tracingFailure);
+    }
+  }
+
+  /**
+   * A scope the handler opened and never closed stays current after ours is closed (OpenTelemetry ignores closing a
+   * scope that is not the current one), and would make every later invocation on this pooled thread look nested.
+   * Put the caller's context back; the leaked scope is deliberately never closed.
+   */
+  private void restoreCaller() {
+    if (Context.current() != caller) {
+      @SuppressWarnings("MustBeClosedChecker")
+      Scope restored = caller.makeCurrent();
+      InternalLog.debug("a scope opened during the invocation was not closed; the thread's context was restored");
     }
   }
 

@@ -142,8 +142,9 @@ public final class FcInvocationTracer {
               + InvocationParent.MAX_BAGGAGE_ENTRIES);
     }
     Span span = startSpan(runtime, parent, request, entry, handlerName, functionName);
+    Context caller = Context.current();
     return new FcInvocation(
-        entry, runtime, span, parent.context.with(span).with(IN_INVOCATION, Boolean.TRUE).makeCurrent());
+        entry, runtime, span, parent.context.with(span).with(IN_INVOCATION, Boolean.TRUE).makeCurrent(), caller);
   }
 
   private void logTracingOff() {
