@@ -133,6 +133,15 @@ public final class FcTracing {
   }
 
   /**
+   * Spans dropped since the instance started because more than {@code OTEL_BSP_MAX_QUEUE_SIZE} waited for one flush
+   * (each flush that drops spans also logs the count once); 0 while tracing is not running.
+   */
+  public static long droppedSpans() {
+    TracingRuntime runtime = TracingRuntime.active();
+    return runtime == null || runtime.processor() == null ? 0 : runtime.processor().droppedSpans();
+  }
+
+  /**
    * Exports every span ended so far, within the flush budget ({@code FCTRACING_FLUSH_TIMEOUT_MS}). Invocations flush
    * by themselves; call this only for spans ended on your own threads outside an invocation.
    *

@@ -92,6 +92,10 @@ class ContextSourcesTest {
     assertThat(TraceTree.hex32(handler.getTraceIdHigh(), handler.getTraceIdLow())).isEqualTo(W3C_TRACE);
     assertThat(TraceTree.hex16(handler.getParentSpanId())).isEqualTo(W3C_SPAN);
     assertThat(W3cHttpHandler.seenBaggage.get()).containsEntry("tenant", "acme").containsEntry("plan", "gold");
+    assertThat(handler.getTags()).anySatisfy(tag -> {
+      assertThat(tag.getKey()).isEqualTo("faas.trigger");
+      assertThat(tag.getVStr()).isEqualTo("http");
+    });
   }
 
   @Test

@@ -141,9 +141,12 @@ class QueueOverflowSmallHeapTest {
   }
 
   /** The programmatic count (internal API; 0 before the runtime started). */
+  /** The public count must agree with the processor's own. */
   private static long droppedSpans() {
     TracingRuntime runtime = TracingRuntime.active();
-    return runtime == null ? 0 : runtime.processor().droppedSpans();
+    long internal = runtime == null ? 0 : runtime.processor().droppedSpans();
+    assertThat(dev.fctracing.FcTracing.droppedSpans()).isEqualTo(internal);
+    return internal;
   }
 
   private static long sum(int n) {

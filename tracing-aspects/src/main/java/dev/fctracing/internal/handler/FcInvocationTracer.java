@@ -194,6 +194,9 @@ public final class FcInvocationTracer {
     if (entry == FcEntryPoint.HANDLE_REQUEST) {
       builder.setAttribute(FaasAttributes.FAAS_COLDSTART, coldStartPending.getAndSet(false));
     }
+    if (request.headers != null && entry == FcEntryPoint.HANDLE_REQUEST) {
+      builder.setAttribute(FaasAttributes.FAAS_TRIGGER, FaasAttributes.TRIGGER_HTTP);
+    }
     if (request.qualifier != null) {
       builder.setAttribute(FaasAttributes.FAAS_VERSION, request.qualifier);
     }

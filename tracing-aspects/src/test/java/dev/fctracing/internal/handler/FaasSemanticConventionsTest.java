@@ -22,6 +22,8 @@ class FaasSemanticConventionsTest {
     assertThat(FaasAttributes.FAAS_NAME).isEqualTo(FaasIncubatingAttributes.FAAS_NAME);
     assertThat(FaasAttributes.FAAS_VERSION).isEqualTo(FaasIncubatingAttributes.FAAS_VERSION);
     assertThat(FaasAttributes.FAAS_MAX_MEMORY).isEqualTo(FaasIncubatingAttributes.FAAS_MAX_MEMORY);
+    assertThat(FaasAttributes.FAAS_TRIGGER).isEqualTo(FaasIncubatingAttributes.FAAS_TRIGGER);
+    assertThat(FaasAttributes.TRIGGER_HTTP).isEqualTo(FaasIncubatingAttributes.FaasTriggerIncubatingValues.HTTP);
     assertThat(FaasAttributes.CLOUD_PROVIDER).isEqualTo(CloudIncubatingAttributes.CLOUD_PROVIDER);
     assertThat(FaasAttributes.CLOUD_PLATFORM).isEqualTo(CloudIncubatingAttributes.CLOUD_PLATFORM);
     assertThat(FaasAttributes.ALIBABA_CLOUD)
