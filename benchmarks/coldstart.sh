@@ -26,7 +26,7 @@ FC="$(jar_of fc-java-core-):$(jar_of javax.servlet-api-)"
 ANN="$REPO_ROOT/tracing-annotations/target/tracing-annotations-0.1.0-SNAPSHOT.jar"
 ASPECTS="$REPO_ROOT/tracing-aspects/target/tracing-aspects-0.1.0-SNAPSHOT.jar"
 ASPECTJRT=$(jar_of aspectjrt-)
-OTEL="$(jar_of opentelemetry-api-):$(jar_of opentelemetry-context-):$(jar_of opentelemetry-common-):$(jar_of opentelemetry-sdk-trace-):$(jar_of opentelemetry-sdk-common-)"
+OTEL="$(jar_of opentelemetry-api-):$(jar_of opentelemetry-context-):$(jar_of opentelemetry-common-):$(jar_of opentelemetry-sdk-trace-):$(jar_of opentelemetry-sdk-common-):$(jar_of opentelemetry-semconv-)"
 AGENT=$(fetch io.opentelemetry.javaagent:opentelemetry-javaagent:2.21.0)
 WITHSPAN=$(fetch io.opentelemetry.instrumentation:opentelemetry-instrumentation-annotations:2.21.0)
 AJTOOLS=$(fetch org.aspectj:aspectjtools:1.9.24)
@@ -66,3 +66,9 @@ PROPS
   cat "$OUT/report.txt"
 } > "$RESULTS/coldstart-latest.txt"
 echo "wrote benchmarks/results/coldstart-latest.txt"
+
+# A woven run that exported nothing measured the wrong thing (a missing jar makes tracing switch itself off).
+if awk '$1 == "B" && $(NF-1) == "0.0" {bad = 1} END {exit !bad}' "$OUT/report.txt"; then
+  echo "error: variant B posted no spans to the collector; see $OUT/children-stderr.log" >&2
+  exit 1
+fi
