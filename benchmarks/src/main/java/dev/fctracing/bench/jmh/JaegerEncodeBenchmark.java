@@ -31,7 +31,6 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code libthriftMapAndSerialize}: map SpanData to the {@code jaeger-thrift} model
  *       ({@link JaegerModelMapping}) then libthrift's {@link TSerializer} — the like-for-like alternative, the goal's
  *       comparison.
- *   <li>{@code proposedSinglePass}: a proposed change to the encoder, {@link SinglePassJaegerEncoder} (not shipped).
  *   <li>{@code libthriftSerializeOnly}: {@link TSerializer} on a model mapped once in setup — libthrift's lower bound,
  *       not something an exporter can do (it gets SpanData).
  * </ul>
@@ -68,9 +67,6 @@ public class JaegerEncodeBenchmark {
               + " bytes): the comparison would not be like for like");
     }
     encodedBytes = ours.length;
-    if (!Arrays.equals(ours, SinglePassJaegerEncoder.encode(spans))) {
-      throw new IllegalStateException("the single-pass prototype's bytes differ from JaegerThriftEncoder's");
-    }
   }
 
   /** Spans and bytes encoded, reported per second. */
@@ -95,14 +91,6 @@ public class JaegerEncodeBenchmark {
   @Benchmark
   public byte[] ours(Encoded counters) {
     byte[] body = JaegerThriftEncoder.encode(spans);
-    counters.add(batchSize, body.length);
-    return body;
-  }
-
-  /** The measured proposal: the same encoder in one pass ({@link SinglePassJaegerEncoder}). */
-  @Benchmark
-  public byte[] proposedSinglePass(Encoded counters) {
-    byte[] body = SinglePassJaegerEncoder.encode(spans);
     counters.add(batchSize, body.length);
     return body;
   }

@@ -194,12 +194,6 @@ public final class RunAll {
             f("%.2fx (%s spans/cpu-s)", ser.cpu / ours.cpu, num(n * 1e9 / ser.cpu)),
             f("%.2fx (%.2fx)", ser.wall / ours.wall, ser.wallMedian / ours.wallMedian), "(info)", "");
       }
-      Score proposed = s.get(j + "proposedSinglePass[" + size + "]");
-      if (proposed != null) {
-        line(out, "Jaeger " + size + ": proposed single pass vs map+serialize",
-            f("%.2fx (%.2fx ours)", mapSer.cpu / proposed.cpu, ours.cpu / proposed.cpu),
-            f("%.2fx (%.2fx ours)", mapSer.wall / proposed.wall, ours.wall / proposed.wall), "(info)", "");
-      }
       line(out, "Jaeger " + size + ": garbage ours / map+serialize",
           f("%s / %s B per batch", num(ours.bytesPerOp), num(mapSer.bytesPerOp)), "", "(info)", "");
     }
