@@ -1,5 +1,6 @@
 package dev.fctracing.bench.jmh;
 
+import dev.fctracing.internal.export.jaeger.JaegerReferenceMapping;
 import dev.fctracing.internal.export.jaeger.JaegerThriftEncoder;
 import io.jaegertracing.thriftjava.Batch;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@code ours}: {@link JaegerThriftEncoder#encode} — SpanData straight to bytes (two passes: size, write).
  *   <li>{@code libthriftMapAndSerialize}: map SpanData to the {@code jaeger-thrift} model
- *       ({@link JaegerModelMapping}) then libthrift's {@link TSerializer} — the like-for-like alternative, the goal's
+ *       ({@link JaegerReferenceMapping}) then libthrift's {@link TSerializer} — the like-for-like alternative, the goal's
  *       comparison.
  *   <li>{@code libthriftSerializeOnly}: {@link TSerializer} on a model mapped once in setup — libthrift's lower bound,
  *       not something an exporter can do (it gets SpanData).
@@ -57,7 +58,7 @@ public class JaegerEncodeBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws TException {
     spans = RealisticSpans.batch(batchSize);
-    mapped = JaegerModelMapping.toBatch(spans);
+    mapped = JaegerReferenceMapping.toBatch(spans);
     serializer = new TSerializer(new TBinaryProtocol.Factory());
     byte[] ours = JaegerThriftEncoder.encode(spans);
     byte[] reference = serializer.serialize(mapped);
@@ -97,7 +98,7 @@ public class JaegerEncodeBenchmark {
 
   @Benchmark
   public byte[] libthriftMapAndSerialize(Encoded counters) throws TException {
-    byte[] body = serializer.serialize(JaegerModelMapping.toBatch(spans));
+    byte[] body = serializer.serialize(JaegerReferenceMapping.toBatch(spans));
     counters.add(batchSize, body.length);
     return body;
   }

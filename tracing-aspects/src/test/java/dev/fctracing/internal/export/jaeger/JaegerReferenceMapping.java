@@ -28,17 +28,20 @@ import org.apache.thrift.protocol.TBinaryProtocol;
 
 /**
  * Test-side mapping of SpanData to the reference Jaeger Thrift model ({@code io.jaegertracing.thriftjava}), written
- * independently of {@link JaegerThriftEncoder}, serialised with libthrift's {@link TSerializer}.
+ * independently of {@link JaegerThriftEncoder}, serialised with libthrift's {@link TSerializer}. Public for the
+ * benchmarks, which compare the encoder with this path (this module's test jar).
  */
-final class JaegerReferenceMapping {
+public final class JaegerReferenceMapping {
 
   private JaegerReferenceMapping() {}
 
-  static byte[] serialize(Collection<SpanData> spans) throws Exception {
+  /** The libthrift bytes of the Batch {@link #toBatch} builds. */
+  public static byte[] serialize(Collection<SpanData> spans) throws Exception {
     return new TSerializer(new TBinaryProtocol.Factory()).serialize(toBatch(spans));
   }
 
-  static Batch toBatch(Collection<SpanData> spans) {
+  /** The reference model of {@code spans}, mapped as the encoder documents it. */
+  public static Batch toBatch(Collection<SpanData> spans) {
     Resource resource = spans.isEmpty() ? Resource.empty() : spans.iterator().next().getResource();
     String serviceName = resource.getAttributes().get(AttributeKey.stringKey("service.name"));
     if (serviceName == null || serviceName.isEmpty()) {
