@@ -37,11 +37,6 @@ public final class FcInvocation {
     return new FcInvocation(entry, null, null, null, null);
   }
 
-  /** The handler span, or {@code null} when this call is not traced. */
-  public Span span() {
-    return span;
-  }
-
   /** Records that the handler threw {@code error}; the caller rethrows it unchanged. */
   public void fail(Throwable error) {
     if (span == null) {

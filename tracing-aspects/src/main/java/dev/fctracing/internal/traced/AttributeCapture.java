@@ -39,10 +39,6 @@ final class AttributeCapture {
     this.booleanKey = AttributeKey.booleanKey(name);
   }
 
-  String name() {
-    return name;
-  }
-
   /** Sets the attribute on a span being built (arguments: samplers see them). */
   void put(SpanBuilder builder, Object value) {
     write(builder, value);

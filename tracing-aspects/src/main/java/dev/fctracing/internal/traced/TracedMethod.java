@@ -79,11 +79,6 @@ public final class TracedMethod {
     METHODS.clear();
   }
 
-  /** Whether any parameter is a {@code @SpanAttribute}, i.e. whether {@link #start(Object[])} reads arguments. */
-  public boolean capturesArguments() {
-    return arguments != null;
-  }
-
   /** Whether the return value is recorded ({@code @Traced(captureReturn = true)}). */
   public boolean capturesReturn() {
     return returnValue != null;
