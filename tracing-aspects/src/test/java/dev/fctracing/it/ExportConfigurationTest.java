@@ -206,6 +206,66 @@ class ExportConfigurationTest {
     provider.close();
   }
 
+  @Test
+  void anExportOfTheFunctionsOwnOpenTelemetryThatOutlivesTheBudgetIsReportedNotThrown() throws Exception {
+    configure("FCTRACING_FLUSH_TIMEOUT_MS", "200");
+    SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(new HungExporter()))
+        .build();
+    FcTracing.useOpenTelemetry(new OpenTelemetry() {
+      @Override
+      public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
+        return provider;
+      }
+
+      @Override
+      public ContextPropagators getPropagators() {
+        return ContextPropagators.noop();
+      }
+    });
+    List<String> messages = Collections.synchronizedList(new ArrayList<>());
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        messages.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger.getLogger("dev.fctracing").addHandler(capture);
+    try {
+      invoke(fc().build());
+    } finally {
+      java.util.logging.Logger.getLogger("dev.fctracing").removeHandler(capture);
+      provider.shutdown();
+    }
+
+    assertThat(messages).anySatisfy(m -> assertThat(m).contains("not all exported"));
+    assertThat(messages).noneSatisfy(m -> assertThat(m).contains("failed while ending"));
+  }
+
+  /** An exporter whose exports never complete. */
+  private static final class HungExporter implements io.opentelemetry.sdk.trace.export.SpanExporter {
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode export(java.util.Collection<SpanData> spans) {
+      return new io.opentelemetry.sdk.common.CompletableResultCode();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofFailure();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+  }
+
   private static byte[] readAll(InputStream in) throws java.io.IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];

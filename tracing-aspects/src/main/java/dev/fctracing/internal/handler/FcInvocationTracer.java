@@ -61,6 +61,7 @@ public final class FcInvocationTracer {
   public static void resetForTesting(Environment env) {
     TracingRuntime.resetForTesting();
     TracedMethod.resetForTesting();
+    FlushWarnings.resetForTesting();
     synchronized (FcInvocationTracer.class) {
       instance = new FcInvocationTracer(env);
     }

@@ -1,6 +1,7 @@
 package dev.fctracing.internal.handler;
 
 import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,18 +14,24 @@ final class FlushWarnings {
 
   private FlushWarnings() {}
 
+  /** Tests only: the next incomplete flush is reported again. */
+  static void resetForTesting() {
+    lastWarning.set(System.nanoTime() - INTERVAL_NANOS);
+  }
+
   static void exportIncomplete(TracingRuntime runtime) {
     long now = System.nanoTime();
     long last = lastWarning.get();
     if (now - last >= INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+      InvocationSpanProcessor processor = runtime.processor(); // null with the function's own OpenTelemetry
       InternalLog.warn(
           "spans of an invocation were not all exported within "
               + TimeUnit.NANOSECONDS.toMillis(runtime.config().flushTimeoutNanos())
-              + " ms (FCTRACING_FLUSH_TIMEOUT_MS); the function was not delayed further. Failed or late exports so"
-              + " far: "
-              + runtime.processor().failedExports()
-              + ", spans dropped: "
-              + runtime.processor().droppedSpans());
+              + " ms (FCTRACING_FLUSH_TIMEOUT_MS); the function was not delayed further"
+              + (processor == null
+                  ? ""
+                  : ". Failed or late exports so far: " + processor.failedExports()
+                      + ", spans dropped: " + processor.droppedSpans()));
     }
   }
 }
