@@ -39,6 +39,8 @@ public class RichSpansHandler implements PojoRequestHandler<String, String> {
       case "detached":
         detached();
         return "ok";
+      case "primitives":
+        return clientCall() + "/" + counted() + "/" + detachedFlag();
       case "async":
         pending = new CompletableFuture<>();
         CompletionStage<String> stage = asyncStep();
@@ -71,6 +73,24 @@ public class RichSpansHandler implements PojoRequestHandler<String, String> {
 
   @Traced(inheritContext = false)
   void detached() {}
+
+  /** Plain: name and kind bound at weave time, trimmed here at run time; a {@code long} result, not boxed. */
+  @Traced(value = "  padded name ", kind = Traced.Kind.CLIENT)
+  long clientCall() {
+    return 42L;
+  }
+
+  /** Not plain: described from the annotation, its {@code int} result boxed and captured. */
+  @Traced(captureReturn = true)
+  int counted() {
+    return 7;
+  }
+
+  /** Not plain: a new trace, its kind read from the annotation. */
+  @Traced(inheritContext = false, kind = Traced.Kind.PRODUCER)
+  boolean detachedFlag() {
+    return true;
+  }
 
   @Traced("async-step")
   CompletionStage<String> asyncStep() {

@@ -68,6 +68,16 @@ class RichSpansTest {
   }
 
   @Test
+  void codeFunctionNameCanBeTurnedOnForPlainMethodsToo() {
+    FcInvocationTracer.resetForTesting(Environment.of(java.util.Collections.singletonMap(
+        "FCTRACING_CODE_ATTRIBUTES", "true")));
+    new RichSpansHandler().handleRequest("primitives", fc());
+
+    assertThat(tags(TraceTree.of(collector.spans()).byName("padded name")).get("code.function.name").getVStr())
+        .isEqualTo(RichSpansHandler.class.getName() + ".clientCall");
+  }
+
+  @Test
   void codeFunctionNameIsOffByDefault() {
     new RichSpansHandler().handleRequest("attributes", fc());
 
@@ -101,6 +111,47 @@ class RichSpansTest {
     assertThat(link.getRefType()).isEqualTo(SpanRefType.FOLLOWS_FROM);
     assertThat(link.getSpanId()).isEqualTo(handler.getSpanId());
     assertThat(link.getTraceIdLow()).isEqualTo(context.traceIdLow());
+  }
+
+  @Test
+  void primitiveResultsPassThroughWithTheAnnotationsNameKindAndFlags() {
+    FakeFcContext context = fc();
+    assertThat(new RichSpansHandler().handleRequest("primitives", context)).isEqualTo("42/7/true");
+
+    TraceTree tree = TraceTree.of(collector.spans());
+    Span client = tree.byName("padded name");
+    assertThat(tags(client).get("span.kind").getVStr()).isEqualTo("client");
+    assertThat(client.getTraceIdLow()).isEqualTo(context.traceIdLow());
+    assertThat(tags(client)).doesNotContainKey("fctracing.return_value");
+    Span counted = tree.byName("RichSpansHandler.counted");
+    assertThat(tags(counted).get("fctracing.return_value").getVLong()).isEqualTo(7);
+    Span detached = tree.byName("RichSpansHandler.detachedFlag");
+    assertThat(tags(detached).get("span.kind").getVStr()).isEqualTo("producer");
+    assertThat(detached.getParentSpanId()).isZero();
+    assertThat(detached.getTraceIdLow()).isNotEqualTo(context.traceIdLow());
+  }
+
+  @Test
+  void plainMethodsGetTheirNameAndKindAsWeaveTimeConstantsTheOthersReadTheirAnnotations() {
+    assertThat(adviceTakesTheBoundKind("clientCall")).as("plain: value and kind bound by ajc").isTrue();
+    assertThat(adviceTakesTheBoundKind("returning")).as("captureReturn: read by reflection").isFalse();
+    assertThat(adviceTakesTheBoundKind("detachedFlag")).as("inheritContext=false: read by reflection").isFalse();
+    assertThat(adviceTakesTheBoundKind("attributes")).as("@SpanAttribute: read by reflection").isFalse();
+  }
+
+  /** Whether ajc's inlined advice for {@code method} takes the {@code @Traced} kind as a parameter. */
+  private static boolean adviceTakesTheBoundKind(String method) {
+    boolean found = false;
+    for (java.lang.reflect.Method m : RichSpansHandler.class.getDeclaredMethods()) {
+      if (m.getName().startsWith(method + "_aroundBody") && m.getName().endsWith("$advice")) {
+        found = true;
+        if (java.util.Arrays.asList(m.getParameterTypes()).contains(dev.fctracing.annotations.Traced.Kind.class)) {
+          return true;
+        }
+      }
+    }
+    assertThat(found).as("woven advice for " + method).isTrue();
+    return false;
   }
 
   @Test

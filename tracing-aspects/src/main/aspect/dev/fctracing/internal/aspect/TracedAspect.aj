@@ -1,8 +1,9 @@
 package dev.fctracing.internal.aspect;
 
+import dev.fctracing.annotations.Traced;
 import dev.fctracing.internal.Rethrow;
-import org.aspectj.lang.annotation.SuppressAjWarnings;
 import dev.fctracing.internal.traced.TracedMethod;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 
@@ -12,8 +13,13 @@ import io.opentelemetry.context.Scope;
  * object.
  *
  * <p>Code-style advice using only {@code thisJoinPointStaticPart}, so ajc inlines it into the woven method: no
- * closure, no {@code JoinPoint}, no argument array per call. Methods with {@code @SpanAttribute} parameters get the
- * second advice, the only one that reads the arguments.
+ * closure, no {@code JoinPoint}, no argument array per call.
+ *
+ * <p>Three families of methods: plain ones (the usual case: {@code inheritContext} and {@code captureReturn} left at
+ * their defaults, no {@code @SpanAttribute} parameter), whose {@code @Traced} value and kind ajc binds as constants
+ * at weave time, so nothing reads annotations at run time; those with a non-default {@code inheritContext} or
+ * {@code captureReturn}, described from their annotations once (their primitive results are boxed); and those with
+ * {@code @SpanAttribute} parameters, the only ones whose arguments are read.
  */
 public aspect TracedAspect {
 
@@ -21,12 +27,133 @@ public aspect TracedAspect {
 
   pointcut withSpanAttributes(): execution(* *(.., @dev.fctracing.annotations.SpanAttribute (*), ..));
 
+  /** {@code @Traced} with {@code inheritContext} and {@code captureReturn} at their defaults (as written or not). */
+  pointcut defaultFlags():
+      execution(@dev.fctracing.annotations.Traced(inheritContext=true, captureReturn=false) * *(..));
+
+  /** A plain {@code @Traced} method, its span name and kind bound from the annotation at weave time. */
+  pointcut plainTraced(String name, Traced.Kind kind):
+      tracedMethod() && defaultFlags() && !withSpanAttributes()
+      && @annotation(Traced(name)) && @annotation(Traced(kind));
+
   /** Methods whose result would be boxed by {@code Object around()}: they get advice of their own return type. */
   pointcut primitiveResult():
       execution(long *(..)) || execution(int *(..)) || execution(boolean *(..)) || execution(double *(..));
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
-  Object around(): tracedMethod() && !withSpanAttributes() && !primitiveResult() {
+  Object around(String name, Traced.Kind kind): plainTraced(name, kind) && !primitiveResult() {
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
+    Span span = method == null ? null : method.start();
+    if (span == null) {
+      return proceed(name, kind);
+    }
+    Object result;
+    Scope scope = span.makeCurrent();
+    try {
+      result = proceed(name, kind);
+    } catch (Throwable t) {
+      scope.close();
+      TracedMethod.fail(span, t);
+      throw Rethrow.sneaky(t);
+    }
+    scope.close();
+    return method.end(span, result);
+  }
+
+  // One copy per primitive result type: advice bodies are inlined, so they cannot share code, and returning through
+  // Object boxes the result (+56 B per call measured by TracedCallDiagnosticsBenchmark, and the box stops escape
+  // analysis from removing the scope). Plain methods capture no return value: the span ends without the result.
+
+  @SuppressAjWarnings({"adviceDidNotMatch"})
+  long around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(long *(..)) {
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
+    Span span = method == null ? null : method.start();
+    if (span == null) {
+      return proceed(name, kind);
+    }
+    long result;
+    Scope scope = span.makeCurrent();
+    try {
+      result = proceed(name, kind);
+    } catch (Throwable t) {
+      scope.close();
+      TracedMethod.fail(span, t);
+      throw Rethrow.sneaky(t);
+    }
+    scope.close();
+    method.end(span, null);
+    return result;
+  }
+
+  @SuppressAjWarnings({"adviceDidNotMatch"})
+  int around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(int *(..)) {
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
+    Span span = method == null ? null : method.start();
+    if (span == null) {
+      return proceed(name, kind);
+    }
+    int result;
+    Scope scope = span.makeCurrent();
+    try {
+      result = proceed(name, kind);
+    } catch (Throwable t) {
+      scope.close();
+      TracedMethod.fail(span, t);
+      throw Rethrow.sneaky(t);
+    }
+    scope.close();
+    method.end(span, null);
+    return result;
+  }
+
+  @SuppressAjWarnings({"adviceDidNotMatch"})
+  boolean around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(boolean *(..)) {
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
+    Span span = method == null ? null : method.start();
+    if (span == null) {
+      return proceed(name, kind);
+    }
+    boolean result;
+    Scope scope = span.makeCurrent();
+    try {
+      result = proceed(name, kind);
+    } catch (Throwable t) {
+      scope.close();
+      TracedMethod.fail(span, t);
+      throw Rethrow.sneaky(t);
+    }
+    scope.close();
+    method.end(span, null);
+    return result;
+  }
+
+  @SuppressAjWarnings({"adviceDidNotMatch"})
+  double around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(double *(..)) {
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
+    Span span = method == null ? null : method.start();
+    if (span == null) {
+      return proceed(name, kind);
+    }
+    double result;
+    Scope scope = span.makeCurrent();
+    try {
+      result = proceed(name, kind);
+    } catch (Throwable t) {
+      scope.close();
+      TracedMethod.fail(span, t);
+      throw Rethrow.sneaky(t);
+    }
+    scope.close();
+    method.end(span, null);
+    return result;
+  }
+
+  /**
+   * A non-default {@code inheritContext} or {@code captureReturn}: described from the annotation on the first traced
+   * call. A primitive result is boxed (capturing it boxes it anyway).
+   */
+  @SuppressAjWarnings({"adviceDidNotMatch"})
+  Object around(): tracedMethod() && !defaultFlags() && !withSpanAttributes() {
     TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart);
     Span span = method == null ? null : method.start();
     if (span == null) {
@@ -43,94 +170,6 @@ public aspect TracedAspect {
     }
     scope.close();
     return method.end(span, result);
-  }
-
-  // One copy per primitive result type: advice bodies are inlined, so they cannot share code, and returning through
-  // Object boxes the result (+56 B per call measured by TracedCallDiagnosticsBenchmark, and the box stops escape
-  // analysis from removing the scope). The span is ended by TracedMethod.end, which boxes only for captureReturn.
-
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  long around(): tracedMethod() && !withSpanAttributes() && execution(long *(..)) {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
-      return proceed();
-    }
-    long result;
-    Scope scope = span.makeCurrent();
-    try {
-      result = proceed();
-    } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
-      throw Rethrow.sneaky(t);
-    }
-    scope.close();
-    method.end(span, method.capturesReturn() ? Long.valueOf(result) : null);
-    return result;
-  }
-
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  int around(): tracedMethod() && !withSpanAttributes() && execution(int *(..)) {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
-      return proceed();
-    }
-    int result;
-    Scope scope = span.makeCurrent();
-    try {
-      result = proceed();
-    } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
-      throw Rethrow.sneaky(t);
-    }
-    scope.close();
-    method.end(span, method.capturesReturn() ? Integer.valueOf(result) : null);
-    return result;
-  }
-
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  boolean around(): tracedMethod() && !withSpanAttributes() && execution(boolean *(..)) {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
-      return proceed();
-    }
-    boolean result;
-    Scope scope = span.makeCurrent();
-    try {
-      result = proceed();
-    } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
-      throw Rethrow.sneaky(t);
-    }
-    scope.close();
-    method.end(span, method.capturesReturn() ? Boolean.valueOf(result) : null);
-    return result;
-  }
-
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  double around(): tracedMethod() && !withSpanAttributes() && execution(double *(..)) {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
-      return proceed();
-    }
-    double result;
-    Scope scope = span.makeCurrent();
-    try {
-      result = proceed();
-    } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
-      throw Rethrow.sneaky(t);
-    }
-    scope.close();
-    method.end(span, method.capturesReturn() ? Double.valueOf(result) : null);
-    return result;
   }
 
   /**

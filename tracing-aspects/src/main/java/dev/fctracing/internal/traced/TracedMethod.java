@@ -20,8 +20,9 @@ import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
- * One {@code @Traced} method: what its spans look like (name, kind, parent, captured values), worked out once from
- * the annotations on its first traced call and cached per join point. The {@code @Traced} aspect's only
+ * One {@code @Traced} method: what its spans look like (name, kind, parent, captured values), worked out once on its
+ * first traced call — from the annotation values ajc bound at weave time, or for the rarer methods that capture
+ * values or start a new trace, from their annotations — and cached per join point. The {@code @Traced} aspect's only
  * collaborator.
  *
  * <p>Per call: one thread-local read and one lock-free map read before deciding to trace; nothing more when no
@@ -46,42 +47,62 @@ public final class TracedMethod {
   private final AttributeCapture returnValue;
 
   private TracedMethod(
-      Method method, String[] sourceParameterNames, int maxCaptureLength, boolean codeAttributes) {
-    Traced traced = method.getAnnotation(Traced.class);
-    String name = traced == null ? "" : traced.value().trim();
-    this.spanName = name.isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : name;
-    this.kind = traced == null ? SpanKind.INTERNAL : kindOf(traced.kind());
-    this.functionName = codeAttributes ? method.getDeclaringClass().getName() + "." + method.getName() : null;
-    this.inheritContext = traced == null || traced.inheritContext();
-    this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
-    this.arguments = argumentCaptures(method, sourceParameterNames, maxCaptureLength);
-    this.returnValue =
-        traced != null && traced.captureReturn() && method.getReturnType() != void.class
-            ? new AttributeCapture(RETURN_VALUE, maxCaptureLength)
-            : null;
+      String spanName,
+      SpanKind kind,
+      String functionName,
+      boolean inheritContext,
+      boolean async,
+      AttributeCapture[] arguments,
+      AttributeCapture returnValue) {
+    this.spanName = spanName;
+    this.kind = kind;
+    this.functionName = functionName;
+    this.inheritContext = inheritContext;
+    this.async = async;
+    this.arguments = arguments;
+    this.returnValue = returnValue;
   }
 
   /**
    * The method at {@code joinPoint} if this call is to be traced — a sampled span is current and the runtime is
-   * running — else {@code null}, and the method just runs.
+   * running — else {@code null}, and the method just runs. For methods whose {@code @Traced} keeps
+   * {@code inheritContext} and {@code captureReturn} at their defaults and that have no {@code @SpanAttribute}
+   * parameter: ajc binds the annotation's {@code value} and {@code kind} at weave time, so describing the method
+   * on its first traced call reads no annotation (annotation parsing and its proxy classes cost ~9 ms of a cold
+   * start).
+   *
+   * @param name {@code @Traced.value()}, as written (empty for the default name)
+   * @param kind {@code @Traced.kind()}
    */
-  public static TracedMethod forCall(JoinPoint.StaticPart joinPoint) {
-    Span current = Span.fromContextOrNull(Context.current());
-    if (current == null || !current.getSpanContext().isSampled() || TracingRuntime.active() == null) {
+  public static TracedMethod forCall(JoinPoint.StaticPart joinPoint, String name, Traced.Kind kind) {
+    if (!tracingCurrent()) {
       return null;
     }
     TracedMethod method = METHODS.get(joinPoint);
-    return method != null ? method : describe(joinPoint);
+    return method != null ? method : remember(joinPoint, describe(joinPoint, name, kind));
+  }
+
+  /**
+   * The method at {@code joinPoint} if this call is to be traced, else {@code null}: for methods with
+   * {@code @SpanAttribute} parameters or a non-default {@code inheritContext} / {@code captureReturn}, described
+   * from the method's annotations (by reflection) on its first traced call.
+   */
+  public static TracedMethod forCall(JoinPoint.StaticPart joinPoint) {
+    if (!tracingCurrent()) {
+      return null;
+    }
+    TracedMethod method = METHODS.get(joinPoint);
+    return method != null ? method : remember(joinPoint, describeFromAnnotations(joinPoint));
+  }
+
+  private static boolean tracingCurrent() {
+    Span current = Span.fromContextOrNull(Context.current());
+    return current != null && current.getSpanContext().isSampled() && TracingRuntime.active() != null;
   }
 
   /** Tests only: forget every method's description, as a new instance would. Not API. */
   public static void resetForTesting() {
     METHODS.clear();
-  }
-
-  /** Whether the return value is recorded ({@code @Traced(captureReturn = true)}). */
-  public boolean capturesReturn() {
-    return returnValue != null;
   }
 
   /** Starts this call's span (not yet current), or returns {@code null} if tracing stopped meanwhile. */
@@ -155,15 +176,51 @@ public final class TracedMethod {
     span.end();
   }
 
-  private static TracedMethod describe(JoinPoint.StaticPart joinPoint) {
+  private static TracedMethod remember(JoinPoint.StaticPart joinPoint, TracedMethod described) {
+    TracedMethod raced = METHODS.putIfAbsent(joinPoint, described);
+    return raced != null ? raced : described;
+  }
+
+  /** From the join point's signature and the weave-time bound annotation values: no reflection. */
+  static TracedMethod describe(JoinPoint.StaticPart joinPoint, String name, Traced.Kind kind) {
     MethodSignature signature = (MethodSignature) joinPoint.getSignature();
+    Class<?> declaringType = signature.getDeclaringType();
+    TracingRuntime runtime = TracingRuntime.active();
+    boolean codeAttributes = runtime != null && runtime.config().codeAttributes();
+    return new TracedMethod(
+        nameOf(name, declaringType, signature.getName()),
+        kindOf(kind),
+        codeAttributes ? declaringType.getName() + "." + signature.getName() : null,
+        true,
+        CompletionStage.class.isAssignableFrom(signature.getReturnType()),
+        null,
+        null);
+  }
+
+  /** From the method's {@code @Traced} and {@code @SpanAttribute} annotations, read by reflection. */
+  private static TracedMethod describeFromAnnotations(JoinPoint.StaticPart joinPoint) {
+    MethodSignature signature = (MethodSignature) joinPoint.getSignature();
+    Method method = signature.getMethod();
     TracingRuntime runtime = TracingRuntime.active();
     int maxLength = runtime == null ? 256 : runtime.config().captureMaxLength();
     boolean codeAttributes = runtime != null && runtime.config().codeAttributes();
-    TracedMethod described =
-        new TracedMethod(signature.getMethod(), signature.getParameterNames(), maxLength, codeAttributes);
-    TracedMethod raced = METHODS.putIfAbsent(joinPoint, described);
-    return raced != null ? raced : described;
+    Traced traced = method.getAnnotation(Traced.class);
+    return new TracedMethod(
+        nameOf(traced == null ? "" : traced.value(), method.getDeclaringClass(), method.getName()),
+        traced == null ? SpanKind.INTERNAL : kindOf(traced.kind()),
+        codeAttributes ? method.getDeclaringClass().getName() + "." + method.getName() : null,
+        traced == null || traced.inheritContext(),
+        CompletionStage.class.isAssignableFrom(method.getReturnType()),
+        argumentCaptures(method, signature.getParameterNames(), maxLength),
+        traced != null && traced.captureReturn() && method.getReturnType() != void.class
+            ? new AttributeCapture(RETURN_VALUE, maxLength)
+            : null);
+  }
+
+  /** {@code name} trimmed, or {@code SimpleClassName.methodName} when it is empty. */
+  static String nameOf(String name, Class<?> declaringType, String methodName) {
+    String trimmed = name == null ? "" : name.trim();
+    return trimmed.isEmpty() ? declaringType.getSimpleName() + "." + methodName : trimmed;
   }
 
   private static AttributeCapture[] argumentCaptures(Method method, String[] sourceNames, int maxLength) {
