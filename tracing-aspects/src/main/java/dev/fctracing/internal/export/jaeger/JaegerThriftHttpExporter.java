@@ -8,8 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.MalformedURLException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,7 +100,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
    * period of {@link #shutdown()}). No thread is started until the first batch is sent.
    */
   public static JaegerThriftHttpExporter create(long timeoutMillis) {
-    return new JaegerThriftHttpExporter(timeoutMillis, System::nanoTime);
+    return new JaegerThriftHttpExporter(timeoutMillis, SystemNanoClock.INSTANCE);
   }
 
   /** As {@link #create(long)}, with the clock used for log rate limiting and the shutdown deadline (tests). */
@@ -134,7 +139,9 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
       }
       return false;
     }
-    binding = new Binding(url, target, EndpointMasking.mask(url));
+    Binding bound = new Binding(url, target, EndpointMasking.mask(url));
+    binding = bound;
+    prepare(bound);
     return true;
   }
 
@@ -188,7 +195,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
       }
       return result.fail();
     }
-    result.whenComplete(() -> inFlight.remove(result));
+    result.whenComplete(new Forget(inFlight, result));
     return result;
   }
 
@@ -252,6 +259,49 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
         };
       }
       return executor;
+    }
+  }
+
+  /**
+   * Starts the sending thread and has it get ready for requests to {@code b} while the invocation runs: resolves the
+   * host (the JDK caches the address; FC's endpoint is a host name) and loads the encoder, HTTP client and socket
+   * classes (about 10 ms on a cold JVM), so that the first flush pays for neither. Sends nothing and opens no connection.
+   * Skipped when batches are already waiting.
+   */
+  private void prepare(Binding b) {
+    try {
+      executor().execute(new PrepareTask(b));
+    } catch (RejectedExecutionException e) {
+      // shut down, or the queue is busy with real batches: they will do the same work
+    }
+  }
+
+  /** Runs on the sending thread: see {@link #prepare}. Never throws; anything it hits, the real request reports. */
+  static void getReady(Binding b) {
+    JaegerThriftEncoder.encode(null); // an empty batch: loads the encoder for the flush
+    try {
+      InetAddress.getByName(b.target.getHost());
+    } catch (IOException | RuntimeException e) {
+      // the request reports an unknown host
+    }
+    try {
+      HttpURLConnection conn = (HttpURLConnection) b.target.openConnection();
+      conn.setRequestMethod("POST");
+      conn.setDoOutput(true);
+      conn.setFixedLengthStreamingMode(0);
+      conn.setRequestProperty("Content-Type", CONTENT_TYPE);
+      ProxySelector selector = ProxySelector.getDefault();
+      if (selector != null) {
+        selector.select(b.target.toURI());
+      }
+      Socket unconnected = new Socket(Proxy.NO_PROXY);
+      try {
+        unconnected.setSoTimeout(1);
+      } finally {
+        unconnected.close();
+      }
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      // nothing was sent; the request reports its own failures
     }
   }
 
@@ -430,6 +480,48 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
       this.url = url;
       this.target = target;
       this.masked = masked;
+    }
+  }
+
+  // The small classes below stand in for a lambda and a method reference: a cold JVM spins a class per lambda at
+  // first use (about a millisecond each), on the first invocation's path.
+
+  /** {@code System::nanoTime}. */
+  private static final class SystemNanoClock implements LongSupplier {
+    static final SystemNanoClock INSTANCE = new SystemNanoClock();
+
+    @Override
+    public long getAsLong() {
+      return System.nanoTime();
+    }
+  }
+
+  /** Removes a completed batch's result from the in-flight set. */
+  private static final class Forget implements Runnable {
+    private final Set<CompletableResultCode> inFlight;
+    private final CompletableResultCode result;
+
+    Forget(Set<CompletableResultCode> inFlight, CompletableResultCode result) {
+      this.inFlight = inFlight;
+      this.result = result;
+    }
+
+    @Override
+    public void run() {
+      inFlight.remove(result);
+    }
+  }
+
+  private static final class PrepareTask implements Runnable {
+    private final Binding binding;
+
+    PrepareTask(Binding binding) {
+      this.binding = binding;
+    }
+
+    @Override
+    public void run() {
+      getReady(binding);
     }
   }
 

@@ -339,18 +339,48 @@ class JaegerThriftHttpExporterTest {
   }
 
   @Test
-  void noThreadBeforeTheFirstSend() {
-    long before = exporterThreads();
+  void noThreadBeforeAnEndpointIsBound() {
+    List<Thread> before = exporterThreadList();
+    JaegerThriftHttpExporter exporter = exporter(5000);
+    exporter.export(Collections.<SpanData>emptyList());
+    exporter.setEndpoint("not a url");
+    assertThat(exporterThreadList()).isSubsetOf(before);
+  }
+
+  @Test
+  void bindingStartsTheThreadWhichSendsNothing() throws Exception {
+    List<Thread> before = exporterThreadList();
     JaegerThriftHttpExporter exporter = exporter(5000);
     exporter.setEndpoint(collector.url(PATH));
+    List<Thread> started = exporterThreadList();
+    started.removeAll(before);
+    assertThat(started).as("one new sending thread").hasSize(1);
+    exporter.flush().join(5, TimeUnit.SECONDS);
     exporter.export(Collections.<SpanData>emptyList());
-    assertThat(exporterThreads()).isEqualTo(before);
+    Thread.sleep(50);
     assertThat(collector.received).isEmpty();
   }
 
-  static long exporterThreads() {
+  @Test
+  void gettingReadyOpensNoConnection() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String url = "http://127.0.0.1:" + listener.getLocalPort() + PATH;
+      JaegerThriftHttpExporter.getReady(new JaegerThriftHttpExporter.Binding(url, new java.net.URL(url), "masked"));
+
+      // The kernel completes a connect into the backlog without accept(): a connection would be there at once.
+      listener.setSoTimeout(1);
+      try (java.net.Socket accepted = listener.accept()) {
+        throw new AssertionError("getReady connected to " + accepted.getRemoteSocketAddress());
+      } catch (java.net.SocketTimeoutException expected) {
+        // nothing connected
+      }
+    }
+  }
+
+  static List<Thread> exporterThreadList() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals(JaegerThriftHttpExporter.THREAD_NAME) && t.isAlive()).count();
+        .filter(t -> t.getName().equals(JaegerThriftHttpExporter.THREAD_NAME) && t.isAlive())
+        .collect(Collectors.toList());
   }
 
   @Test
