@@ -15,8 +15,8 @@ final class SamplerSetting {
 
   private SamplerSetting() {}
 
-  static Sampler from(Environment env) {
-    String name = env.get(SAMPLER);
+  /** The sampler for {@code OTEL_TRACES_SAMPLER} = {@code name} and {@code OTEL_TRACES_SAMPLER_ARG} = {@code arg}. */
+  static Sampler from(String name, String arg) {
     name = name == null ? "parentbased_always_on" : name.trim().toLowerCase(Locale.ROOT);
     switch (name) {
       case "":
@@ -29,9 +29,9 @@ final class SamplerSetting {
       case "parentbased_always_off":
         return Sampler.parentBased(Sampler.alwaysOff());
       case "traceidratio":
-        return Sampler.traceIdRatioBased(ratio(env));
+        return Sampler.traceIdRatioBased(ratio(arg));
       case "parentbased_traceidratio":
-        return Sampler.parentBased(Sampler.traceIdRatioBased(ratio(env)));
+        return Sampler.parentBased(Sampler.traceIdRatioBased(ratio(arg)));
       default:
         InternalLog.warn(SAMPLER + "='" + abbreviate(name) + "' is not supported here (always_on, always_off,"
             + " traceidratio and their parentbased_ forms are); using parentbased_always_on");
@@ -39,8 +39,7 @@ final class SamplerSetting {
     }
   }
 
-  private static double ratio(Environment env) {
-    String raw = env.get(SAMPLER_ARG);
+  private static double ratio(String raw) {
     if (raw == null || raw.trim().isEmpty()) {
       return 1.0;
     }
