@@ -71,6 +71,9 @@ public final class TracingRuntime {
       this.registeredGlobally = false;
     } else {
       this.exporters = SpanExporters.create(config, fcJaegerEndpoint, UserSdkParts.exporters());
+      JaegerThriftHttpExporter jaeger = exporters.jaeger();
+      // Bound now (no thread yet), not when the invocation binds it: made ready to send once the SDK is built.
+      boolean bound = jaeger != null && fcJaegerEndpoint != null && jaeger.bind(fcJaegerEndpoint);
       this.processor =
           new InvocationSpanProcessor(
               exporters.combined(), config.maxQueueSize(), config.maxExportBatchSize(), config.flushTimeoutNanos());
@@ -87,10 +90,10 @@ public final class TracingRuntime {
       this.tracerProvider = builder.build();
       this.openTelemetry = new FcOpenTelemetry(tracerProvider);
       this.registeredGlobally = registerGlobally(openTelemetry);
-      if (exporters.jaeger() != null && fcJaegerEndpoint != null) {
-        // Already here, not when the invocation binds it: the exporter's thread gets ready to send (after the SDK
-        // is built, so as not to slow that down) while the invocation parses FC's context and runs.
-        exporters.jaeger().setEndpoint(fcJaegerEndpoint);
+      if (bound) {
+        // After the SDK is built, so as not to slow that down: the exporter's thread gets ready while the
+        // invocation parses FC's context and runs.
+        jaeger.prepareToSend();
       }
     }
     this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);

@@ -77,6 +77,8 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   private final Object lock = new Object();
 
   private volatile Binding binding;
+  /** The binding {@link #prepareToSend} last got the sending thread ready for. */
+  private volatile Binding prepared;
   /** The last refused endpoint (or NULL_URL), so that the same refusal is logged once, not per invocation. */
   private volatile Object lastRefused = NOT_REFUSED;
   private volatile boolean shutdown;
@@ -109,14 +111,28 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   }
 
   /**
-   * Binds the collector endpoint for the following exports; cheap, and safe to call on every invocation. The same
-   * URL again is a no-op; a different valid URL re-binds (batches already queued keep theirs). An unacceptable URL
-   * (see {@link EndpointMasking#validate}) is refused with one warning naming the masked endpoint, and the previous
-   * binding, if any, stays.
+   * Binds the collector endpoint for the following exports and, when it is a new binding, has the sending thread
+   * {@linkplain #prepareToSend get ready}; cheap, and safe to call on every invocation. The same URL again is a
+   * no-op; a different valid URL re-binds (batches already queued keep theirs). An unacceptable URL (see {@link
+   * EndpointMasking#validate}) is refused with one warning naming the masked endpoint, and the previous binding, if
+   * any, stays.
    *
    * @return whether {@code url} is now the bound endpoint
    */
   public boolean setEndpoint(String url) {
+    if (!bind(url)) {
+      return false;
+    }
+    prepareToSend();
+    return true;
+  }
+
+  /**
+   * As {@link #setEndpoint} but starts no thread: the binding is checked and made, the sending executor created, and
+   * {@link #prepareToSend} is left to the caller (the runtime calls it once the SDK is built, so that the preparation
+   * does not compete with that).
+   */
+  public boolean bind(String url) {
     Binding current = binding;
     if (current != null && current.url.equals(url)) {
       return true;
@@ -139,10 +155,33 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
       }
       return false;
     }
-    Binding bound = new Binding(url, target, EndpointMasking.mask(url));
-    binding = bound;
-    prepare(bound);
+    binding = new Binding(url, target, EndpointMasking.mask(url));
+    try {
+      executor();
+    } catch (RejectedExecutionException shutDown) {
+      // bound all the same: exports fail as after any shutdown
+    }
     return true;
+  }
+
+  /**
+   * Starts the sending thread and has it get ready for requests to the bound endpoint while the invocation runs:
+   * resolves the host (the JDK caches the address; FC's endpoint is a host name) and loads the encoder, HTTP client
+   * and socket classes (about 10 ms on a cold JVM), so that the first flush pays for none of it. Sends nothing and
+   * opens no connection. Once per binding; a no-op when nothing is bound, after shutdown, or when batches are already
+   * waiting (they do the same work).
+   */
+  public void prepareToSend() {
+    Binding b = binding;
+    if (b == null || b == prepared) {
+      return;
+    }
+    prepared = b;
+    try {
+      executor().execute(new PrepareTask(b));
+    } catch (RejectedExecutionException e) {
+      // shut down, or the queue is full
+    }
   }
 
   /** The bound endpoint, unmasked (never log it: use {@link EndpointMasking#mask}), or null when none is bound. */
@@ -262,22 +301,8 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     }
   }
 
-  /**
-   * Starts the sending thread and has it get ready for requests to {@code b} while the invocation runs: resolves the
-   * host (the JDK caches the address; FC's endpoint is a host name) and loads the encoder, HTTP client and socket
-   * classes (about 10 ms on a cold JVM), so that the first flush pays for neither. Sends nothing and opens no connection.
-   * Skipped when batches are already waiting.
-   */
-  private void prepare(Binding b) {
-    try {
-      executor().execute(new PrepareTask(b));
-    } catch (RejectedExecutionException e) {
-      // shut down, or the queue is busy with real batches: they will do the same work
-    }
-  }
-
-  /** Runs on the sending thread: see {@link #prepare}. Never throws; anything it hits, the real request reports. */
-  static void getReady(Binding b) {
+  /** Runs on the sending thread: see {@link #prepareToSend}. Never throws; the real request reports what it hits. */
+  static void readySendingPath(Binding b) {
     JaegerThriftEncoder.encode(null); // an empty batch: loads the encoder for the flush
     try {
       InetAddress.getByName(b.target.getHost());
@@ -521,7 +546,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
 
     @Override
     public void run() {
-      getReady(binding);
+      readySendingPath(binding);
     }
   }
 

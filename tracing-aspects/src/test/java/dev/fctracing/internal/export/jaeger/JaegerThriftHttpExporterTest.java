@@ -362,15 +362,31 @@ class JaegerThriftHttpExporterTest {
   }
 
   @Test
+  void bindStartsNoThreadUntilPrepareToSend() {
+    List<Thread> before = exporterThreadList();
+    JaegerThriftHttpExporter exporter = exporter(5000);
+
+    assertThat(exporter.bind(collector.url(PATH))).isTrue();
+    assertThat(exporter.endpoint()).isEqualTo(collector.url(PATH));
+    assertThat(exporterThreadList()).isSubsetOf(before);
+
+    exporter.prepareToSend();
+    List<Thread> started = exporterThreadList();
+    started.removeAll(before);
+    assertThat(started).hasSize(1);
+  }
+
+  @Test
   void gettingReadyOpensNoConnection() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String url = "http://127.0.0.1:" + listener.getLocalPort() + PATH;
-      JaegerThriftHttpExporter.getReady(new JaegerThriftHttpExporter.Binding(url, new java.net.URL(url), "masked"));
+      JaegerThriftHttpExporter.readySendingPath(
+          new JaegerThriftHttpExporter.Binding(url, new java.net.URL(url), "masked"));
 
       // The kernel completes a connect into the backlog without accept(): a connection would be there at once.
       listener.setSoTimeout(1);
       try (java.net.Socket accepted = listener.accept()) {
-        throw new AssertionError("getReady connected to " + accepted.getRemoteSocketAddress());
+        throw new AssertionError("readySendingPath connected to " + accepted.getRemoteSocketAddress());
       } catch (java.net.SocketTimeoutException expected) {
         // nothing connected
       }
