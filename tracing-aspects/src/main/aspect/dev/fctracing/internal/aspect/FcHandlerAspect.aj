@@ -5,7 +5,6 @@ import dev.fctracing.internal.Rethrow;
 import dev.fctracing.internal.handler.FcInvocation;
 import dev.fctracing.internal.handler.FcInvocationTracer;
 import dev.fctracing.internal.handler.ServletHeaders;
-import dev.fctracing.internal.handler.WarmUp;
 import javax.servlet.http.HttpServletRequest;
 import org.aspectj.lang.annotation.SuppressAjWarnings;
 
@@ -13,8 +12,7 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
  * Around the FC entry points declared by an {@code @FcHandler} class: binds the invocation's tracing context for
  * the duration of the call, then ends the handler span and flushes before the call returns to FC. The handler's
  * exception, if any, is recorded and rethrown as the same object. An {@code HttpRequestHandler}'s request headers
- * are also read, for a W3C {@code traceparent} and {@code baggage}. When the handler class is initialised, the
- * first invocation's {@linkplain dev.fctracing.internal.sdk.WarmUp warm-up} starts.
+ * are also read, for a W3C {@code traceparent} and {@code baggage}.
  */
 public aspect FcHandlerAspect {
 
@@ -33,11 +31,6 @@ public aspect FcHandlerAspect {
       inHandler()
       && args(request, *, context)
       && execution(* com.aliyun.fc.runtime.HttpRequestHandler+.handleRequest(HttpServletRequest, javax.servlet.http.HttpServletResponse, Context));
-
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  after() returning: staticinitialization(@dev.fctracing.annotations.FcHandler *) {
-    WarmUp.start();
-  }
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
   Object around(Context context): entryPoint(context) && !httpEntryPoint(*, *) {

@@ -15,8 +15,8 @@ final class SamplerSetting {
 
   private SamplerSetting() {}
 
-  /** The sampler for {@code OTEL_TRACES_SAMPLER} = {@code name} and {@code OTEL_TRACES_SAMPLER_ARG} = {@code arg}. */
-  static Sampler from(String name, String arg) {
+  static Sampler from(Environment env) {
+    String name = env.get(SAMPLER);
     name = name == null ? "parentbased_always_on" : name.trim().toLowerCase(Locale.ROOT);
     switch (name) {
       case "":
@@ -29,9 +29,9 @@ final class SamplerSetting {
       case "parentbased_always_off":
         return Sampler.parentBased(Sampler.alwaysOff());
       case "traceidratio":
-        return Sampler.traceIdRatioBased(ratio(arg));
+        return Sampler.traceIdRatioBased(ratio(env));
       case "parentbased_traceidratio":
-        return Sampler.parentBased(Sampler.traceIdRatioBased(ratio(arg)));
+        return Sampler.parentBased(Sampler.traceIdRatioBased(ratio(env)));
       default:
         InternalLog.warn(SAMPLER + "='" + abbreviate(name) + "' is not supported here (always_on, always_off,"
             + " traceidratio and their parentbased_ forms are); using parentbased_always_on");
@@ -39,7 +39,8 @@ final class SamplerSetting {
     }
   }
 
-  private static double ratio(String raw) {
+  private static double ratio(Environment env) {
+    String raw = env.get(SAMPLER_ARG);
     if (raw == null || raw.trim().isEmpty()) {
       return 1.0;
     }

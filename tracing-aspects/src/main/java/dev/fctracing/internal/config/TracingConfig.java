@@ -62,10 +62,7 @@ public final class TracingConfig {
   private final int captureMaxLength;
   private final boolean codeAttributes;
   private final List<String> exporters;
-  private final String samplerName;
-  private final String samplerArg;
-  /** Built by the first {@link #sampler()} call. Guarded by {@code this}. */
-  private Sampler sampler;
+  private final Sampler sampler;
   private final Map<String, String> resourceAttributes;
   private final String otlpTracesEndpoint;
   private final Map<String, String> otlpHeaders;
@@ -75,15 +72,14 @@ public final class TracingConfig {
     this.flushTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(flushMs);
     String name = env.get(SERVICE_NAME);
     this.serviceName = name == null || name.trim().isEmpty() ? null : name.trim();
-    this.disabled = disabledIn(env);
+    this.disabled = "true".equalsIgnoreCase(trimmed(env.get(SDK_DISABLED)));
     this.maxQueueSize = (int) longSetting(env, MAX_QUEUE_SIZE, DEFAULT_MAX_QUEUE_SIZE, 1, 1 << 20);
     this.maxExportBatchSize =
         (int) longSetting(env, MAX_EXPORT_BATCH_SIZE, DEFAULT_MAX_EXPORT_BATCH_SIZE, 1, maxQueueSize);
     this.captureMaxLength = (int) longSetting(env, CAPTURE_MAX_LENGTH, DEFAULT_CAPTURE_MAX_LENGTH, 1, 65_536);
     this.codeAttributes = "true".equalsIgnoreCase(trimmed(env.get(CODE_ATTRIBUTES)));
     this.exporters = exporters(env.get(TRACES_EXPORTER));
-    this.samplerName = env.get(SamplerSetting.SAMPLER);
-    this.samplerArg = env.get(SamplerSetting.SAMPLER_ARG);
+    this.sampler = SamplerSetting.from(env);
     this.resourceAttributes = KeyValueListSetting.from(env, RESOURCE_ATTRIBUTES);
     this.otlpTracesEndpoint = otlpTracesEndpoint(env);
     Map<String, String> headers = new java.util.LinkedHashMap<>(KeyValueListSetting.from(env, OTLP_HEADERS));
@@ -104,11 +100,6 @@ public final class TracingConfig {
   /** {@code OTEL_SERVICE_NAME}, or {@code null} to derive one from the function. */
   public String serviceName() {
     return serviceName;
-  }
-
-  /** Whether {@code env} sets {@code OTEL_SDK_DISABLED=true}, read alone (cheaply). */
-  public static boolean disabledIn(Environment env) {
-    return "true".equalsIgnoreCase(trimmed(env.get(SDK_DISABLED)));
   }
 
   /** {@code OTEL_SDK_DISABLED=true}: no spans, no export, handlers run untouched. */
@@ -144,15 +135,8 @@ public final class TracingConfig {
     return exporters;
   }
 
-  /**
-   * {@code OTEL_TRACES_SAMPLER}; by default FC's sampling decision is followed. Built on first use, by the runtime's
-   * start: the SDK's sampler classes start {@code java.util.logging} (~15 ms on a cold JVM), which reading the
-   * settings at the start of the first invocation need not wait for. An unsupported setting is reported then.
-   */
-  public synchronized Sampler sampler() {
-    if (sampler == null) {
-      sampler = SamplerSetting.from(samplerName, samplerArg);
-    }
+  /** {@code OTEL_TRACES_SAMPLER}; by default FC's sampling decision is followed. */
+  public Sampler sampler() {
     return sampler;
   }
 

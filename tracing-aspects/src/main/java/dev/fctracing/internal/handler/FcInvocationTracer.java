@@ -55,11 +55,6 @@ public final class FcInvocationTracer {
     return tracer;
   }
 
-  /** The settings this tracer read. */
-  TracingConfig config() {
-    return config;
-  }
-
   /**
    * Tests only: behave like a new instance reading {@code env} (cold start pending again, runtime reset). Not API.
    */
@@ -67,7 +62,6 @@ public final class FcInvocationTracer {
     TracingRuntime.resetForTesting();
     TracedMethod.resetForTesting();
     FlushWarnings.resetForTesting();
-    WarmUp.resetForTesting(env);
     synchronized (FcInvocationTracer.class) {
       instance = new FcInvocationTracer(env);
     }
@@ -88,18 +82,17 @@ public final class FcInvocationTracer {
     try {
       FcEntryPoint entry = FcEntryPoint.ofMethod(joinPoint.getSignature().getName());
       Class<?> handlerClass = joinPoint.getSignature().getDeclaringType();
+      if (!config.disabled()) {
+        WeavingSelfCheck.onFirstInvocation(handlerClass);
+      }
       if (fcContext == null) {
-        if (!config.disabled()) {
-          WeavingSelfCheck.onFirstInvocation(handlerClass);
-          if (nullContextLogged.compareAndSet(false, true)) {
-            InternalLog.warn(
-                handlerClass.getName() + "." + entry.methodName() + " was called with a null FC Context: untraced");
-          }
+        if (!config.disabled() && nullContextLogged.compareAndSet(false, true)) {
+          InternalLog.warn(
+              handlerClass.getName() + "." + entry.methodName() + " was called with a null FC Context: untraced");
         }
         return FcInvocation.untraced(entry);
       }
-      return begin(InvocationRequest.fromFcContext(fcContext, headers), entry, handlerClass.getSimpleName(),
-          handlerClass);
+      return begin(InvocationRequest.fromFcContext(fcContext, headers), entry, handlerClass.getSimpleName());
     } catch (Throwable tracingFailure) {
       return failedToStart(tracingFailure);
     }
@@ -108,7 +101,10 @@ public final class FcInvocationTracer {
   /** A custom runtime's request, described by its {@code x-fc-*} headers. Never throws. */
   public FcInvocation beginFromHeaders(Function<String, String> headers) {
     try {
-      return begin(InvocationRequest.fromHeaders(headers), FcEntryPoint.HANDLE_REQUEST, "request", null);
+      if (!config.disabled()) {
+        WeavingSelfCheck.onFirstInvocation(null);
+      }
+      return begin(InvocationRequest.fromHeaders(headers), FcEntryPoint.HANDLE_REQUEST, "request");
     } catch (Throwable tracingFailure) {
       return failedToStart(tracingFailure);
     }
@@ -120,42 +116,16 @@ public final class FcInvocationTracer {
    * @param handlerName names the handler span when FC did not name the function
    */
   public FcInvocation begin(InvocationRequest request, FcEntryPoint entry, String handlerName) {
-    return begin(request, entry, handlerName, null);
-  }
-
-  /**
-   * As {@link #begin(InvocationRequest, FcEntryPoint, String)}; on the instance's first traced invocation the
-   * runtime starts building on its own thread while this one runs the weaving self-check (against
-   * {@code handlerClass}'s class loader, or this library's when null) and reads FC's context.
-   */
-  private FcInvocation begin(
-      InvocationRequest request, FcEntryPoint entry, String handlerName, Class<?> handlerClass) {
-    if (config.disabled()) {
+    if (config.disabled() || Context.current().get(IN_INVOCATION) != null) {
       return FcInvocation.PASS_THROUGH;
     }
     String endpoint = request.jaegerEndpoint;
-    String functionName = null;
-    String serviceName = null;
-    if (TracingRuntime.active() == null) {
-      if (endpoint == null && !TracingRuntime.canTraceWithoutFcEndpoint(config)) {
-        WeavingSelfCheck.onFirstInvocation(handlerClass);
-        logTracingOff();
-        return FcInvocation.untraced(entry);
-      }
-      functionName = functionName(request);
-      serviceName = serviceName(request, functionName);
-      TracingRuntime.startInBackground(config, serviceName, env, endpoint);
+    if (endpoint == null && TracingRuntime.active() == null && !TracingRuntime.canTraceWithoutFcEndpoint(config)) {
+      logTracingOff();
+      return FcInvocation.untraced(entry);
     }
-    WeavingSelfCheck.onFirstInvocation(handlerClass);
-    if (Context.current().get(IN_INVOCATION) != null) {
-      return FcInvocation.PASS_THROUGH;
-    }
-    InvocationParent parent = InvocationParent.of(request);
-    if (functionName == null) {
-      functionName = functionName(request);
-      serviceName = serviceName(request, functionName);
-    }
-    TracingRuntime runtime = TracingRuntime.startIfNeeded(config, serviceName, env, endpoint);
+    String functionName = request.functionName != null ? request.functionName : trimmed(env.get("FC_FUNCTION_NAME"));
+    TracingRuntime runtime = TracingRuntime.startIfNeeded(config, serviceName(request, functionName), env, endpoint);
     if (runtime == null) {
       return FcInvocation.untraced(entry);
     }
@@ -165,6 +135,7 @@ public final class FcInvocationTracer {
       }
       return FcInvocation.untraced(entry);
     }
+    InvocationParent parent = InvocationParent.of(request);
     if (parent.baggageTrimmed && baggageCapLogged.compareAndSet(false, true)) {
       InternalLog.warn(
           "some FC baggage items were skipped: null or empty keys, null values, keys or values over "
@@ -175,10 +146,6 @@ public final class FcInvocationTracer {
     Context caller = Context.current();
     return new FcInvocation(
         entry, runtime, span, parent.context.with(span).with(IN_INVOCATION, Boolean.TRUE).makeCurrent(), caller);
-  }
-
-  private String functionName(InvocationRequest request) {
-    return request.functionName != null ? request.functionName : trimmed(env.get("FC_FUNCTION_NAME"));
   }
 
   private void logTracingOff() {

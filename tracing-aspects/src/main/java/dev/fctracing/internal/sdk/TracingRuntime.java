@@ -21,10 +21,6 @@ import java.util.concurrent.TimeUnit;
  * function's own {@code OpenTelemetry}, if it registered one). Started lazily by the first traced invocation, reused
  * by every later one (never rebuilt per invocation), shut down by {@code preStop}; after shutdown no new runtime is
  * started and invocations run untraced.
- *
- * <p>The first invocation can {@linkplain #startInBackground start it on a thread of its own} while it reads FC's
- * context: building the SDK is most of a cold start's tracing cost, and on an instance with more than one vCPU it
- * then overlaps the invocation's own work.
  */
 public final class TracingRuntime {
 
@@ -40,8 +36,6 @@ public final class TracingRuntime {
    * {@link #active} is already null. Guarded by {@link #LOCK}.
    */
   private static boolean globalSetByUs;
-  /** Whether {@link #startInBackground} has run on this instance (it starts at most one thread). Guarded by LOCK. */
-  private static boolean backgroundStart;
 
   private final TracingConfig config;
   /** Null when the function supplied its own OpenTelemetry. */
@@ -49,9 +43,6 @@ public final class TracingRuntime {
   /** Null when the function supplied its own OpenTelemetry. */
   private final InvocationSpanProcessor processor;
   private final List<SpanProcessor> userProcessors;
-  /** Name of the thread that {@link #startInBackground} uses, once per instance. */
-  public static final String START_THREAD_NAME = "fc-tracing-start";
-
   /** The SDK provider to flush and shut down; null for a supplied OpenTelemetry that is not an SDK. */
   private final SdkTracerProvider tracerProvider;
   private final OpenTelemetry openTelemetry;
@@ -72,7 +63,6 @@ public final class TracingRuntime {
     } else {
       this.exporters = SpanExporters.create(config, fcJaegerEndpoint, UserSdkParts.exporters());
       JaegerThriftHttpExporter jaeger = exporters.jaeger();
-      // Bound now (no thread yet), not when the invocation binds it: made ready to send once the SDK is built.
       boolean bound = jaeger != null && fcJaegerEndpoint != null && jaeger.bind(fcJaegerEndpoint);
       this.processor =
           new InvocationSpanProcessor(
@@ -91,8 +81,8 @@ public final class TracingRuntime {
       this.openTelemetry = new FcOpenTelemetry(tracerProvider);
       this.registeredGlobally = registerGlobally(openTelemetry);
       if (bound) {
-        // After the SDK is built, so as not to slow that down: the exporter's thread gets ready while the
-        // invocation parses FC's context and runs.
+        // The exporter's thread resolves the host and loads the HTTP client while the first invocation starts its
+        // span and runs the handler (started after the SDK is built, so as not to compete with that).
         jaeger.prepareToSend();
       }
     }
@@ -140,59 +130,6 @@ public final class TracingRuntime {
     }
   }
 
-  /**
-   * Starts building the runtime on a daemon thread ({@value #START_THREAD_NAME}) and returns at once; a head start
-   * for the {@link #startIfNeeded} call that must follow (with the same arguments), which then waits for the build
-   * instead of doing it. A no-op when a runtime is running, was shut down, or is being started. Never throws: if
-   * the thread cannot start, or the build fails on it, {@code startIfNeeded} builds (and reports failures) itself.
-   */
-  public static void startInBackground(
-      TracingConfig config, String serviceName, Environment env, String fcJaegerEndpoint) {
-    if (active != null) {
-      return;
-    }
-    synchronized (LOCK) {
-      if (active != null || stopped || backgroundStart) {
-        return;
-      }
-      backgroundStart = true;
-    }
-    try {
-      Thread thread = new Thread(new BackgroundStart(config, serviceName, env, fcJaegerEndpoint), START_THREAD_NAME);
-      thread.setDaemon(true);
-      thread.start();
-    } catch (Throwable cannotStart) {
-      // startIfNeeded builds the runtime on the caller's thread.
-    }
-  }
-
-  /**
-   * {@link #startInBackground}'s work. A static class, not a lambda: the first lambda of a JVM costs milliseconds
-   * (the invokedynamic bootstrap), which the invocation's thread would pay.
-   */
-  private static final class BackgroundStart implements Runnable {
-    private final TracingConfig config;
-    private final String serviceName;
-    private final Environment env;
-    private final String fcJaegerEndpoint;
-
-    BackgroundStart(TracingConfig config, String serviceName, Environment env, String fcJaegerEndpoint) {
-      this.config = config;
-      this.serviceName = serviceName;
-      this.env = env;
-      this.fcJaegerEndpoint = fcJaegerEndpoint;
-    }
-
-    @Override
-    public void run() {
-      try {
-        startIfNeeded(config, serviceName, env, fcJaegerEndpoint);
-      } catch (Throwable failure) {
-        // The invocation's own startIfNeeded call tries again and reports the failure.
-      }
-    }
-  }
-
   /** Shuts the running runtime down, if any: flushes, stops the exporters; later invocations run untraced. */
   public static void stop() {
     TracingRuntime runtime;
@@ -217,7 +154,6 @@ public final class TracingRuntime {
       runtime = active;
       active = null;
       stopped = false;
-      backgroundStart = false;
       resetGlobal = globalSetByUs;
       globalSetByUs = false;
     }
