@@ -8,13 +8,18 @@
 #   WORK_MS=20 benchmarks/coldstart.sh      # the handler sleeps 20 ms (a database call): overlap shows
 #   REF_ASPECTS_JAR=old.jar VARIANTS=A,B,Bref benchmarks/coldstart.sh
 #                                           # also variant Bref: B on another tracing-aspects jar, same run
+#   PIN_CPUS=1 VARIANTS=A,B,D benchmarks/coldstart.sh
+#                                           # every JVM of the series pinned (taskset -c 1): a 1-vCPU instance
+# Writes benchmarks/results/coldstart-latest.txt; with PIN_CPUS or WORK_MS, coldstart-pinned-latest.txt or
+# coldstart-work<N>ms-latest.txt (or coldstart-pinned-work<N>ms-latest.txt) instead.
 #
 # Variants: A plain javac build (no aspects, no OpenTelemetry on the class path); B woven with fc-tracing, tracing on,
 # the first call exports; C the OpenTelemetry Java agent 2.21 with @WithSpan (OTLP/HTTP to the loopback collector,
 # which answers 400: the point is the agent's start-up); Cmin the agent with only the annotations and API
 # instrumentations; D the floor, an OpenTelemetry SDK built by hand with a SimpleSpanProcessor, one span, one POST;
-# Dlean D with an empty resource and no-op meters; A+cds / B+cds with a dynamic CDS archive trained by one run.
-# Writes benchmarks/results/coldstart-latest.txt. Not part of `mvn verify`.
+# Dlean D with an empty resource and no-op meters; Dbatch D with a BatchSpanProcessor flushed before returning (the
+# floor as the performance issue words it); A+cds / B+cds with a dynamic CDS archive trained by one run.
+# Not part of `mvn verify`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . benchmarks/process-lib.sh
@@ -58,14 +63,24 @@ work.millis=${WORK_MS:-0}
 cp.woven.ref=${REF_ASPECTS_JAR:+$OUT/common.jar:$OUT/woven.jar:$REF_ASPECTS_JAR:$ANN:$ASPECTJRT:$OTEL:$FC}
 PROPS
 
-"$JAVA" -cp "$BENCH_CP" dev.fctracing.bench.process.ColdStartDriver \
+PIN=()
+RESULT_FILE=coldstart
+if [ -n "${PIN_CPUS:-}" ]; then
+  PIN=(taskset -c "$PIN_CPUS") # the driver, the collector and every child inherit the affinity
+  RESULT_FILE=$RESULT_FILE-pinned
+fi
+if [ "${WORK_MS:-0}" != 0 ]; then
+  RESULT_FILE=$RESULT_FILE-work${WORK_MS}ms
+fi
+RESULT_FILE=$RESULT_FILE-latest.txt
+"${PIN[@]}" "$JAVA" -cp "$BENCH_CP" dev.fctracing.bench.process.ColdStartDriver \
   "$OUT/coldstart.properties" "$RUNS" "$OUT/report.txt" $VARIANTS
 {
   results_header "Cold start (benchmarks/coldstart.sh)" \
-    "${REF_ASPECTS_JAR:+REF_ASPECTS_JAR=$REF_ASPECTS_JAR }RUNS=$RUNS${VARIANTS:+ VARIANTS=$VARIANTS}${WORK_MS:+ WORK_MS=$WORK_MS} benchmarks/coldstart.sh"
+    "${PIN_CPUS:+PIN_CPUS=$PIN_CPUS }${REF_ASPECTS_JAR:+REF_ASPECTS_JAR=$REF_ASPECTS_JAR }RUNS=$RUNS${VARIANTS:+ VARIANTS=$VARIANTS}${WORK_MS:+ WORK_MS=$WORK_MS} benchmarks/coldstart.sh"
   cat "$OUT/report.txt"
-} > "$RESULTS/coldstart-latest.txt"
-echo "wrote benchmarks/results/coldstart-latest.txt"
+} > "$RESULTS/$RESULT_FILE"
+echo "wrote benchmarks/results/$RESULT_FILE"
 
 # A woven run that exported nothing measured the wrong thing (a missing jar makes tracing switch itself off).
 if awk '$1 == "B" && $(NF-1) == "0.0" {bad = 1} END {exit !bad}' "$OUT/report.txt"; then

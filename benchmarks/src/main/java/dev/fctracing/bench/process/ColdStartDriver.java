@@ -182,6 +182,8 @@ public final class ColdStartDriver {
         Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "default"), null));
     all.add(new Variant("Dlean", "D, empty resource, noop meters", config.getProperty("cp.floor"),
         Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "lean"), null));
+    all.add(new Variant("Dbatch", "D with a BatchSpanProcessor, flushed", config.getProperty("cp.floor"),
+        Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "batch"), null));
     String reference = config.getProperty("cp.woven.ref");
     if (reference != null && !reference.isEmpty()) {
       all.add(new Variant("Bref", "B on the reference tracing-aspects jar", reference,
@@ -432,11 +434,12 @@ public final class ColdStartDriver {
     Variant cmin = find(variants, "Cmin");
     Variant d = find(variants, "D");
     Variant dlean = find(variants, "Dlean");
+    Variant dbatch = find(variants, "Dbatch");
     if (a != null && b != null) {
       double addB = added(b, a);
       out.println("Added over A (median - median, jvm->ret): B " + Stats.fmt(addB) + " ms"
           + addedText(" | C ", c, a) + addedText(" | Cmin ", cmin, a) + addedText(" | D ", d, a)
-          + addedText(" | Dlean ", dlean, a));
+          + addedText(" | Dlean ", dlean, a) + addedText(" | Dbatch ", dbatch, a));
       if (d != null) {
         double addD = added(d, a);
         out.println("B/D  (added B / added D)    = " + Stats.fmt2(addB / addD)
@@ -445,6 +448,12 @@ public final class ColdStartDriver {
       }
       if (dlean != null) {
         out.println("B/Dlean                     = " + Stats.fmt2(addB / added(dlean, a)));
+      }
+      if (dbatch != null) {
+        double addDbatch = added(dbatch, a);
+        out.println("B/Dbatch (the floor as the issue words it: batch processor) = " + Stats.fmt2(addB / addDbatch)
+            + "   goal <= 1.00: " + (addB <= addDbatch ? "MET" : "NOT MET")
+            + "   [paired: " + Stats.fmt2(pairedAdded(b, a, 0) / pairedAdded(dbatch, a, 0)) + "]");
       }
       if (c != null) {
         double addC = added(c, a);
