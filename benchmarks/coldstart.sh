@@ -47,6 +47,11 @@ javac --release 8 -proc:none -nowarn -d "$OUT/plain" -cp "$FC:$ANN" $(srcs handl
 javac --release 8 -proc:none -nowarn -d "$OUT/agent" -cp "$FC:$WITHSPAN" $(srcs agent)
 javac --release 8 -proc:none -nowarn -d "$OUT/floor" -cp "$FC:$OTEL:$OUT/common" $(srcs floor)
 
+# The weaving index the annotation processor writes in a real build (so that B pays the weaving self-check).
+mkdir -p "$OUT/index"
+javac --release 8 -proc:only -processorpath "$ANN" -nowarn -d "$OUT/index" -cp "$FC:$ANN" $(srcs handler)
+cp -r "$OUT/index/META-INF" "$OUT/woven/"
+
 # Jars, not directories: a dynamic CDS archive only covers classes from jars (and FC deploys a jar).
 for d in common plain woven agent floor; do jar cf "$OUT/$d.jar" -C "$OUT/$d" .; done
 

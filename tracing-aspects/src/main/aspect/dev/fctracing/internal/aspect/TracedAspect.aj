@@ -3,9 +3,9 @@ package dev.fctracing.internal.aspect;
 import dev.fctracing.annotations.Traced;
 import dev.fctracing.internal.Rethrow;
 import dev.fctracing.internal.traced.TracedMethod;
-import org.aspectj.lang.annotation.SuppressAjWarnings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 
 /**
  * Around every execution of a {@code @Traced} method: a span, current while the method runs, ended when it returns

@@ -182,7 +182,7 @@ public final class TracedMethod {
   }
 
   /** From the join point's signature and the weave-time bound annotation values: no reflection. */
-  static TracedMethod describe(JoinPoint.StaticPart joinPoint, String name, Traced.Kind kind) {
+  private static TracedMethod describe(JoinPoint.StaticPart joinPoint, String name, Traced.Kind kind) {
     MethodSignature signature = (MethodSignature) joinPoint.getSignature();
     Class<?> declaringType = signature.getDeclaringType();
     TracingRuntime runtime = TracingRuntime.active();
@@ -218,7 +218,7 @@ public final class TracedMethod {
   }
 
   /** {@code name} trimmed, or {@code SimpleClassName.methodName} when it is empty. */
-  static String nameOf(String name, Class<?> declaringType, String methodName) {
+  private static String nameOf(String name, Class<?> declaringType, String methodName) {
     String trimmed = name == null ? "" : name.trim();
     return trimmed.isEmpty() ? declaringType.getSimpleName() + "." + methodName : trimmed;
   }

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sees) with what was actually woven and logs one warning naming up to {@value WeavingReport#RUNTIME_NAMES}
  * unwoven methods or classes.
  *
- * <p>Once per JVM (an FC instance): later calls cost one volatile read. The check itself is one-time reflection —
+ * <p>Once per JVM (an FC instance), on a daemon thread of its own ({@value #THREAD_NAME}) beside the first invocation
+ * (it is no part of the invocation's work, and costs ~5 ms of it on a cold JVM); later calls cost one volatile read.
+ * Its warning is logged within milliseconds — or, if FC freezes the instance first, when the next invocation thaws
+ * it. The check itself is one-time reflection —
  * one {@code Class.forName(name, false, loader)} and one {@code getDeclaredMethods()} per indexed class — and
  * never initialises a user class, never throws, and reports classes that fail to load instead of failing. A function
  * built without the annotation processor has no index: nothing is checked and nothing is logged.
@@ -23,20 +26,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class WeavingSelfCheck {
 
+  /** Name of the thread the check runs on; it ends when the check is done. */
+  public static final String THREAD_NAME = "fc-tracing-weaving-check";
+
   private static final AtomicBoolean started = new AtomicBoolean();
+  /** The check's thread, for tests to wait on; null before the first invocation or when it ran inline. */
+  private static volatile Thread checking;
 
   private WeavingSelfCheck() {}
 
   /**
-   * The entry aspect's call, on every invocation: the first one runs the check with {@code handlerClass}'s class
-   * loader, the others return at once. Never throws.
+   * The entry aspect's call, on every invocation: the first one starts the check with {@code handlerClass}'s class
+   * loader on its own thread (or runs it here if no thread can be started), the others return at once. Never throws.
    */
   public static void onFirstInvocation(Class<?> handlerClass) {
     if (started.get() || !started.compareAndSet(false, true)) {
       return;
     }
-    ClassLoader loader = handlerClass == null ? null : handlerClass.getClassLoader();
-    run(loader != null ? loader : WeavingSelfCheck.class.getClassLoader());
+    ClassLoader handlerLoader = handlerClass == null ? null : handlerClass.getClassLoader();
+    ClassLoader loader = handlerLoader != null ? handlerLoader : WeavingSelfCheck.class.getClassLoader();
+    try {
+      Thread thread = new Thread(new Check(loader), THREAD_NAME);
+      thread.setDaemon(true);
+      checking = thread;
+      thread.start();
+    } catch (Throwable cannotStart) {
+      checking = null;
+      run(loader);
+    }
+  }
+
+  /** Tests only: waits up to {@code timeoutMillis} for the first invocation's check to finish. Not API. */
+  public static void awaitForTesting(long timeoutMillis) throws InterruptedException {
+    Thread thread = checking;
+    if (thread != null) {
+      thread.join(timeoutMillis);
+    }
   }
 
   /**
@@ -70,5 +95,20 @@ public final class WeavingSelfCheck {
   /** Tests only: the next {@link #onFirstInvocation} runs the check again. Not API. */
   public static void resetForTesting() {
     started.set(false);
+    checking = null;
+  }
+
+  /** The check on its own thread. A class, not a lambda: the first lambda costs a cold JVM milliseconds. */
+  private static final class Check implements Runnable {
+    private final ClassLoader loader;
+
+    Check(ClassLoader loader) {
+      this.loader = loader;
+    }
+
+    @Override
+    public void run() {
+      WeavingSelfCheck.run(loader);
+    }
   }
 }

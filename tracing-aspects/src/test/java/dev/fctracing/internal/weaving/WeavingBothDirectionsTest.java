@@ -148,6 +148,7 @@ class WeavingBothDirectionsTest {
 
       assertThat(invoke(handler)).isEqualTo("hello world");
       assertThat(invoke(handler)).isEqualTo("hello world");
+      WeavingSelfCheck.awaitForTesting(10_000);
 
       assertThat(warnings()).as("one warning, on the first invocation only").containsExactly(LIBRARY_NOT_WOVEN);
       assertThat(collector.spans()).extracting(Span::getOperationName).containsOnly("fn", "greet").hasSize(4);
@@ -174,6 +175,7 @@ class WeavingBothDirectionsTest {
 
       WeavingSelfCheck.resetForTesting();
       assertThat(invoke(handler)).isEqualTo("hello world");
+      WeavingSelfCheck.awaitForTesting(10_000);
 
       assertThat(warnings()).isEmpty();
       assertThat(collector.spans())

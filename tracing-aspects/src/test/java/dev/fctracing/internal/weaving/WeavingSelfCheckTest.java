@@ -28,11 +28,13 @@ class WeavingSelfCheckTest {
   @TempDir Path tmp;
 
   private final List<LogRecord> logs = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> logThreads = Collections.synchronizedList(new ArrayList<>());
   private final Handler capture =
       new Handler() {
         @Override
         public void publish(LogRecord record) {
           logs.add(record);
+          logThreads.add(Thread.currentThread().getName());
         }
 
         @Override
@@ -109,7 +111,7 @@ class WeavingSelfCheckTest {
   }
 
   @Test
-  void theEntryAspectsCallChecksOnceWithTheHandlersClassLoader() throws Exception {
+  void theEntryAspectsCallChecksOnceWithTheHandlersClassLoaderOnAThreadOfItsOwn() throws Exception {
     Path classes = tmp.resolve("classes");
     DemoBuild.javac(classes, Collections.singletonList(
         DemoBuild.writeSource(tmp.resolve("src"), "x.Handler", "package x; public class Handler {}")));
@@ -121,10 +123,13 @@ class WeavingSelfCheckTest {
 
       WeavingSelfCheck.onFirstInvocation(handler);
       WeavingSelfCheck.onFirstInvocation(handler);
+      WeavingSelfCheck.awaitForTesting(10_000);
       assertThat(messages()).singleElement().asString().startsWith("1 indexed class or method could not be checked");
 
       WeavingSelfCheck.onFirstInvocation(null);
+      WeavingSelfCheck.awaitForTesting(10_000);
       assertThat(messages()).hasSize(1);
+      assertThat(logThreads).as("logged from the check's own thread").containsExactly(WeavingSelfCheck.THREAD_NAME);
     }
   }
 }

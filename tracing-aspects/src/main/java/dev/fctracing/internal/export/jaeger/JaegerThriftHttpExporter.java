@@ -99,7 +99,8 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
 
   /**
    * An exporter with no endpoint yet whose connect and read timeouts are {@code timeoutMillis} each (also the grace
-   * period of {@link #shutdown()}). No thread is started until the first batch is sent.
+   * period of {@link #shutdown()}). No thread is started until the sending thread is asked to get ready ({@link
+   * #setEndpoint}, {@link #prepareToSend}) or the first batch is sent.
    */
   public static JaegerThriftHttpExporter create(long timeoutMillis) {
     return new JaegerThriftHttpExporter(timeoutMillis, SystemNanoClock.INSTANCE);
