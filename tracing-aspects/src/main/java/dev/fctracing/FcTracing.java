@@ -1,6 +1,7 @@
 package dev.fctracing;
 
 import dev.fctracing.internal.sdk.TracingRuntime;
+import dev.fctracing.internal.traced.TracedCall;
 import dev.fctracing.internal.sdk.UserSdkParts;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -133,12 +134,15 @@ public final class FcTracing {
   }
 
   /**
-   * Spans dropped since the instance started because more than {@code OTEL_BSP_MAX_QUEUE_SIZE} waited for one flush
-   * (each flush that drops spans also logs the count once); 0 while tracing is not running.
+   * Spans lost since the instance started: dropped because more than {@code OTEL_BSP_MAX_QUEUE_SIZE} spans or
+   * {@code FCTRACING_MAX_PENDING_BYTES} of them waited for one flush (logged with the count, at most once a minute),
+   * or never ended because the stack was exhausted where they should have ended (a {@code StackOverflowError} deep in
+   * a {@code @Traced} recursion).
    */
   public static long droppedSpans() {
     TracingRuntime runtime = TracingRuntime.active();
-    return runtime == null || runtime.processor() == null ? 0 : runtime.processor().droppedSpans();
+    long queueDrops = runtime == null || runtime.processor() == null ? 0 : runtime.processor().droppedSpans();
+    return queueDrops + TracedCall.lostSpans();
   }
 
   /**

@@ -15,6 +15,8 @@ public class RichSpansHandler implements PojoRequestHandler<String, String> {
 
   /** Completed by the test to finish the pending asynchronous step. */
   static volatile CompletableFuture<String> pending;
+  /** What the caller of {@code asyncStep()} got in the last {@code "async"} invocation. */
+  static volatile CompletionStage<String> returned;
   /** Opened when the asynchronous step has been started. */
   static volatile CountDownLatch started = new CountDownLatch(1);
   static final IllegalArgumentException ASYNC_FAILURE = new IllegalArgumentException("async failure");
@@ -44,6 +46,7 @@ public class RichSpansHandler implements PojoRequestHandler<String, String> {
       case "async":
         pending = new CompletableFuture<>();
         CompletionStage<String> stage = asyncStep();
+        returned = stage;
         started.countDown();
         return stage == pending ? "same stage" : "different stage";
       default:

@@ -15,6 +15,7 @@ import io.jaegertracing.thriftjava.TagType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,12 +156,15 @@ class RichSpansTest {
   }
 
   @Test
-  void anAsyncSpanEndsWhenItsStageCompletesAndTheCallerGetsThatStage() throws Exception {
-    assertThat(new RichSpansHandler().handleRequest("async", fc())).isEqualTo("same stage");
+  void anAsyncSpanEndsWhenItsStageCompletesAndTheCallerGetsAStageThatCompletesAfterIt() throws Exception {
+    assertThat(new RichSpansHandler().handleRequest("async", fc())).isEqualTo("different stage");
     assertThat(collector.spans()).extracting(Span::getOperationName).containsExactly("fn");
+    CompletableFuture<String> returned = RichSpansHandler.returned.toCompletableFuture();
+    assertThat(returned).isNotDone();
 
     Thread.sleep(50);
     RichSpansHandler.pending.complete("done");
+    assertThat(returned.get(1, TimeUnit.SECONDS)).isEqualTo("done");
     dev.fctracing.FcTracing.flush();
 
     Span async = TraceTree.of(collector.spans()).byName("async-step");
@@ -180,6 +184,9 @@ class RichSpansTest {
     assertThat(tags(async).get("otel.status_code").getVStr()).isEqualTo("ERROR");
     assertThat(async.getLogs()).isNotEmpty();
     assertThat(RichSpansHandler.pending.handle((v, e) -> e).get(1, TimeUnit.SECONDS))
+        .isSameAs(RichSpansHandler.ASYNC_FAILURE);
+    assertThat(RichSpansHandler.returned.handle((v, e) -> e).toCompletableFuture().get(1, TimeUnit.SECONDS))
+        .as("the caller's stage fails with the very same exception object, unwrapped")
         .isSameAs(RichSpansHandler.ASYNC_FAILURE);
   }
 

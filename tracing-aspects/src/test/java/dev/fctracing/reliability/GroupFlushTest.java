@@ -78,7 +78,7 @@ class GroupFlushTest {
       }
     };
     InvocationSpanProcessor processor =
-        new InvocationSpanProcessor(exporter, 2048, 512, TimeUnit.MILLISECONDS.toNanos(BUDGET_MS));
+        new InvocationSpanProcessor(exporter, 2048, Long.MAX_VALUE, 512, TimeUnit.MILLISECONDS.toNanos(BUDGET_MS));
     provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
     Tracer tracer = provider.get("test");
 

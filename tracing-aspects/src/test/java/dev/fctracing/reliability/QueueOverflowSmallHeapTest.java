@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bursts far beyond {@code OTEL_BSP_MAX_QUEUE_SIZE}: memory stays bounded, the excess is dropped, counted
- * ({@code processor().droppedSpans()}) and logged once per flush with its count, and the next invocation exports
+ * ({@code processor().droppedSpans()}) and logged with its count at most once a minute (the lines held back are
+ * counted in the next one), and the next invocation exports
  * normally. Runs in its own JVM with {@code -Xmx64m} (surefire execution {@code small-heap} in this module's pom):
  * a queue that kept every ended span runs out of memory on the first burst (checked: with a 1 Mi-span queue the
  * JVM throws {@code OutOfMemoryError}).
@@ -37,7 +38,7 @@ class QueueOverflowSmallHeapTest {
   static final int QUEUE = 64;
   static final int BATCH = 32;
   static final int BURST = 300_000;
-  static final Pattern DROPPED = Pattern.compile("^(\\d+) spans dropped: more than " + QUEUE + " spans waited");
+  static final Pattern DROPPED = Pattern.compile("^(\\d+) spans dropped: more than " + QUEUE + " spans or about");
 
   private LogCapture logs;
   private LoopbackJaegerCollector collector;
@@ -65,7 +66,7 @@ class QueueOverflowSmallHeapTest {
   }
 
   @Test
-  void aBurstFarBeyondTheQueueIsDroppedCountedAndLoggedOncePerFlush() {
+  void aBurstFarBeyondTheQueueIsDroppedCountedAndLoggedOnceAMinute() {
     EchoHandler handler = new EchoHandler();
     for (int burst = 1; burst <= 3; burst++) {
       int mark = logs.mark();
@@ -81,10 +82,14 @@ class QueueOverflowSmallHeapTest {
       assertThat(collector.spansOfTrace(context.traceIdHex32())).as("burst %d: exported", burst).hasSize(QUEUE)
           .allSatisfy(span -> assertThat(span.getOperationName()).isEqualTo("tiny"));
       List<String> warnings = logs.warningsSince(mark);
-      assertThat(warnings).as("burst %d: one line for the flush", burst).hasSize(1);
-      Matcher count = DROPPED.matcher(warnings.get(0));
-      assertThat(count.find()).as(warnings.get(0)).isTrue();
-      assertThat(Long.parseLong(count.group(1))).isEqualTo(dropped);
+      if (burst == 1) {
+        assertThat(warnings).as("burst 1: one line for the flush").hasSize(1);
+        Matcher count = DROPPED.matcher(warnings.get(0));
+        assertThat(count.find()).as(warnings.get(0)).isTrue();
+        assertThat(Long.parseLong(count.group(1))).isEqualTo(dropped);
+      } else {
+        assertThat(warnings).as("burst %d: within a minute of the first line, held back", burst).isEmpty();
+      }
       assertThat(TracingRuntime.active().processor().queuedSpans()).isZero();
     }
 
@@ -136,8 +141,9 @@ class QueueOverflowSmallHeapTest {
         logged += Long.parseLong(count.group(1));
       }
     }
-    assertThat(logged).as("dropped spans reported in the log").isEqualTo(processor.droppedSpans());
-    assertThat(logs.warningMessages()).as("one line per flush at most").hasSizeLessThanOrEqualTo(threads);
+    assertThat(logged).as("dropped spans reported in the log (the first flush that dropped)")
+        .isPositive().isLessThanOrEqualTo(processor.droppedSpans());
+    assertThat(logs.warningMessages()).as("one line a minute").hasSize(1);
   }
 
   /** The programmatic count (internal API; 0 before the runtime started). */

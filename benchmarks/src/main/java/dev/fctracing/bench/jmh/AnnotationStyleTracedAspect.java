@@ -1,6 +1,8 @@
 package dev.fctracing.bench.jmh;
 
+import dev.fctracing.internal.traced.TracedCall;
 import dev.fctracing.internal.traced.TracedMethod;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -21,21 +23,21 @@ public class AnnotationStyleTracedAspect {
 
   @Around("execution(@dev.fctracing.bench.jmh.BenchTracedAnnotationStyle * *(..))")
   public Object traced(ProceedingJoinPoint joinPoint) throws Throwable {
-    TracedMethod method = TracedMethod.forCall(joinPoint.getStaticPart());
-    Span span = method == null ? null : method.start();
-    if (span == null) {
+    Context parent = Context.current();
+    TracedMethod method = TracedMethod.forCall(joinPoint.getStaticPart(), parent);
+    if (method == null) {
       return joinPoint.proceed();
     }
+    Span span = method.start(parent);
     Object result;
-    Scope scope = span.makeCurrent();
+    Scope scope = parent.with(span).makeCurrent();
     try {
       result = joinPoint.proceed();
     } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
+      TracedCall.failed(span, scope, parent, t);
       throw t;
     }
-    scope.close();
+    TracedCall.exit(scope, parent);
     return method.end(span, result);
   }
 }

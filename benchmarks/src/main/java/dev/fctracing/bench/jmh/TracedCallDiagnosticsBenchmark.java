@@ -69,19 +69,20 @@ public class TracedCallDiagnosticsBenchmark {
   @Benchmark
   public long adviceBodyByHand(
       TracedCallBenchmark.Targets t, TracedCallBenchmark.Sampled s, JoinPointOfTraced jp) {
-    TracedMethod method = TracedMethod.forCall(jp.staticPart);
-    Span span = method == null ? null : method.start();
+    io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.current();
+    TracedMethod method = TracedMethod.forCall(jp.staticPart, parent);
     long result;
-    if (span == null) {
+    if (method == null) {
       result = t.codeStyle.plain(t.x);
     } else {
-      io.opentelemetry.context.Scope scope = span.makeCurrent();
+      Span span = method.start(parent);
+      io.opentelemetry.context.Scope scope = parent.with(span).makeCurrent();
       try {
         result = t.codeStyle.plain(t.x);
       } finally {
-        scope.close();
+        dev.fctracing.internal.traced.TracedCall.exit(scope, parent);
       }
-      method.end(span, null);
+      method.end(span);
     }
     s.tick();
     return result;

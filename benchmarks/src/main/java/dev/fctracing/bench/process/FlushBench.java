@@ -166,7 +166,7 @@ public final class FlushBench {
 
     JaegerThriftHttpExporter ours = JaegerThriftHttpExporter.create(1000);
     ours.setEndpoint(collector.endpoint());
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(ours, 2048, 512, TimeUnit.SECONDS.toNanos(1));
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(ours, 2048, Long.MAX_VALUE, 512, TimeUnit.SECONDS.toNanos(1));
     Approach fcTracing = new Approach("fc-tracing", "queue, one POST at the end (flush)") {
       @Override
       void deliver() {

@@ -2,8 +2,10 @@ package dev.fctracing.internal.aspect;
 
 import dev.fctracing.annotations.Traced;
 import dev.fctracing.internal.Rethrow;
+import dev.fctracing.internal.traced.TracedCall;
 import dev.fctracing.internal.traced.TracedMethod;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aspectj.lang.annotation.SuppressAjWarnings;
 
@@ -42,21 +44,31 @@ public aspect TracedAspect {
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
   Object around(String name, Traced.Kind kind): plainTraced(name, kind) && !primitiveResult() {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
+    Context parent = Context.current();
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind, parent);
+    if (method == null) {
       return proceed(name, kind);
     }
+    Span span = method.start(parent);
+    Scope scope = parent.with(span).makeCurrent();
     Object result;
-    Scope scope = span.makeCurrent();
     try {
       result = proceed(name, kind);
     } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
+      try {
+        TracedCall.failed(span, scope, parent, t);
+      } catch (Throwable noStackLeft) {
+        TracedCall.lost++;
+      }
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
       throw Rethrow.sneaky(t);
     }
-    scope.close();
+    TracedCall.exit(scope, parent);
     return method.end(span, result);
   }
 
@@ -66,85 +78,125 @@ public aspect TracedAspect {
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
   long around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(long *(..)) {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
+    Context parent = Context.current();
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind, parent);
+    if (method == null) {
       return proceed(name, kind);
     }
+    Span span = method.start(parent);
+    Scope scope = parent.with(span).makeCurrent();
     long result;
-    Scope scope = span.makeCurrent();
     try {
       result = proceed(name, kind);
     } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
+      try {
+        TracedCall.failed(span, scope, parent, t);
+      } catch (Throwable noStackLeft) {
+        TracedCall.lost++;
+      }
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
       throw Rethrow.sneaky(t);
     }
-    scope.close();
-    method.end(span, null);
+    TracedCall.exit(scope, parent);
+    method.end(span);
     return result;
   }
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
   int around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(int *(..)) {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
+    Context parent = Context.current();
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind, parent);
+    if (method == null) {
       return proceed(name, kind);
     }
+    Span span = method.start(parent);
+    Scope scope = parent.with(span).makeCurrent();
     int result;
-    Scope scope = span.makeCurrent();
     try {
       result = proceed(name, kind);
     } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
+      try {
+        TracedCall.failed(span, scope, parent, t);
+      } catch (Throwable noStackLeft) {
+        TracedCall.lost++;
+      }
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
       throw Rethrow.sneaky(t);
     }
-    scope.close();
-    method.end(span, null);
+    TracedCall.exit(scope, parent);
+    method.end(span);
     return result;
   }
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
   boolean around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(boolean *(..)) {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
+    Context parent = Context.current();
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind, parent);
+    if (method == null) {
       return proceed(name, kind);
     }
+    Span span = method.start(parent);
+    Scope scope = parent.with(span).makeCurrent();
     boolean result;
-    Scope scope = span.makeCurrent();
     try {
       result = proceed(name, kind);
     } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
+      try {
+        TracedCall.failed(span, scope, parent, t);
+      } catch (Throwable noStackLeft) {
+        TracedCall.lost++;
+      }
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
       throw Rethrow.sneaky(t);
     }
-    scope.close();
-    method.end(span, null);
+    TracedCall.exit(scope, parent);
+    method.end(span);
     return result;
   }
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
   double around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(double *(..)) {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
+    Context parent = Context.current();
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, name, kind, parent);
+    if (method == null) {
       return proceed(name, kind);
     }
+    Span span = method.start(parent);
+    Scope scope = parent.with(span).makeCurrent();
     double result;
-    Scope scope = span.makeCurrent();
     try {
       result = proceed(name, kind);
     } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
+      try {
+        TracedCall.failed(span, scope, parent, t);
+      } catch (Throwable noStackLeft) {
+        TracedCall.lost++;
+      }
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
       throw Rethrow.sneaky(t);
     }
-    scope.close();
-    method.end(span, null);
+    TracedCall.exit(scope, parent);
+    method.end(span);
     return result;
   }
 
@@ -154,21 +206,31 @@ public aspect TracedAspect {
    */
   @SuppressAjWarnings({"adviceDidNotMatch"})
   Object around(): tracedMethod() && !defaultFlags() && !withSpanAttributes() {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart);
-    Span span = method == null ? null : method.start();
-    if (span == null) {
+    Context parent = Context.current();
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, parent);
+    if (method == null) {
       return proceed();
     }
+    Span span = method.start(parent);
+    Scope scope = parent.with(span).makeCurrent();
     Object result;
-    Scope scope = span.makeCurrent();
     try {
       result = proceed();
     } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
+      try {
+        TracedCall.failed(span, scope, parent, t);
+      } catch (Throwable noStackLeft) {
+        TracedCall.lost++;
+      }
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
       throw Rethrow.sneaky(t);
     }
-    scope.close();
+    TracedCall.exit(scope, parent);
     return method.end(span, result);
   }
 
@@ -178,21 +240,31 @@ public aspect TracedAspect {
    */
   @SuppressAjWarnings({"adviceDidNotMatch"})
   Object around(): tracedMethod() && withSpanAttributes() {
-    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart);
-    Span span = method == null ? null : method.start(thisJoinPoint.getArgs());
-    if (span == null) {
+    Context parent = Context.current();
+    TracedMethod method = TracedMethod.forCall(thisJoinPointStaticPart, parent);
+    if (method == null) {
       return proceed();
     }
+    Span span = method.start(parent, thisJoinPoint.getArgs());
+    Scope scope = parent.with(span).makeCurrent();
     Object result;
-    Scope scope = span.makeCurrent();
     try {
       result = proceed();
     } catch (Throwable t) {
-      scope.close();
-      TracedMethod.fail(span, t);
+      try {
+        TracedCall.failed(span, scope, parent, t);
+      } catch (Throwable noStackLeft) {
+        TracedCall.lost++;
+      }
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
       throw Rethrow.sneaky(t);
     }
-    scope.close();
+    TracedCall.exit(scope, parent);
     return method.end(span, result);
   }
 }

@@ -1,6 +1,7 @@
 package dev.fctracing.internal.config;
 
 import dev.fctracing.internal.InternalLog;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +48,34 @@ public final class TracingConfig {
   /** Standard OTLP traces headers, added to {@link #OTLP_HEADERS}. */
   public static final String OTLP_TRACES_HEADERS = "OTEL_EXPORTER_OTLP_TRACES_HEADERS";
 
+  /** Standard: longest attribute value (span, event and link attributes), in chars. */
+  public static final String ATTRIBUTE_VALUE_LENGTH_LIMIT = "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT";
+  /** Standard: longest span attribute value; wins over {@link #ATTRIBUTE_VALUE_LENGTH_LIMIT}. */
+  public static final String SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT = "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT";
+  /** Standard: attributes per span. */
+  public static final String ATTRIBUTE_COUNT_LIMIT = "OTEL_ATTRIBUTE_COUNT_LIMIT";
+  /** Standard: attributes per span; wins over {@link #ATTRIBUTE_COUNT_LIMIT}. */
+  public static final String SPAN_ATTRIBUTE_COUNT_LIMIT = "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT";
+  /** Standard: events per span. */
+  public static final String SPAN_EVENT_COUNT_LIMIT = "OTEL_SPAN_EVENT_COUNT_LIMIT";
+  /** Standard: links per span. */
+  public static final String SPAN_LINK_COUNT_LIMIT = "OTEL_SPAN_LINK_COUNT_LIMIT";
+  /** Standard: attributes per event. */
+  public static final String EVENT_ATTRIBUTE_COUNT_LIMIT = "OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT";
+  /** Standard: attributes per link. */
+  public static final String LINK_ATTRIBUTE_COUNT_LIMIT = "OTEL_LINK_ATTRIBUTE_COUNT_LIMIT";
+  /** Estimated bytes of ended spans held for export, at most; past it spans are dropped and counted. */
+  public static final String MAX_PENDING_BYTES = "FCTRACING_MAX_PENDING_BYTES";
+
+  /**
+   * Default longest attribute value, in chars (OpenTelemetry's own default is unlimited): a rendered stack trace or a
+   * huge exception message stays within it.
+   */
+  public static final int DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 8192;
+  static final int DEFAULT_COUNT_LIMIT = 128;
+  static final long MIN_PENDING_BYTES = 1 << 20;
+  static final long MAX_DEFAULT_PENDING_BYTES = 32L << 20;
+
   static final long DEFAULT_FLUSH_TIMEOUT_MS = 1000;
   static final int DEFAULT_CAPTURE_MAX_LENGTH = 256;
   /** Hard cap: no configuration can make one invocation wait longer than this for the collector. */
@@ -66,6 +95,8 @@ public final class TracingConfig {
   private final Map<String, String> resourceAttributes;
   private final String otlpTracesEndpoint;
   private final Map<String, String> otlpHeaders;
+  private final SpanLimits spanLimits;
+  private final long maxPendingBytes;
 
   private TracingConfig(Environment env) {
     long flushMs = longSetting(env, FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS, 1, MAX_FLUSH_TIMEOUT_MS);
@@ -85,6 +116,47 @@ public final class TracingConfig {
     Map<String, String> headers = new java.util.LinkedHashMap<>(KeyValueListSetting.from(env, OTLP_HEADERS));
     headers.putAll(KeyValueListSetting.from(env, OTLP_TRACES_HEADERS));
     this.otlpHeaders = Collections.unmodifiableMap(headers);
+    this.spanLimits = spanLimits(env);
+    long heapShare = Math.max(MIN_PENDING_BYTES, Math.min(MAX_DEFAULT_PENDING_BYTES, Runtime.getRuntime().maxMemory() / 8));
+    this.maxPendingBytes = longSetting(env, MAX_PENDING_BYTES, heapShare, 64 * 1024, 1L << 40);
+  }
+
+  private static SpanLimits spanLimits(Environment env) {
+    int valueLength =
+        intSetting(env, SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT,
+            intSetting(env, ATTRIBUTE_VALUE_LENGTH_LIMIT, DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT));
+    int attributeCount =
+        intSetting(env, SPAN_ATTRIBUTE_COUNT_LIMIT, intSetting(env, ATTRIBUTE_COUNT_LIMIT, DEFAULT_COUNT_LIMIT));
+    return SpanLimits.builder()
+        .setMaxAttributeValueLength(valueLength)
+        .setMaxNumberOfAttributes(attributeCount)
+        .setMaxNumberOfEvents(intSetting(env, SPAN_EVENT_COUNT_LIMIT, DEFAULT_COUNT_LIMIT))
+        .setMaxNumberOfLinks(intSetting(env, SPAN_LINK_COUNT_LIMIT, DEFAULT_COUNT_LIMIT))
+        .setMaxNumberOfAttributesPerEvent(intSetting(env, EVENT_ATTRIBUTE_COUNT_LIMIT, DEFAULT_COUNT_LIMIT))
+        .setMaxNumberOfAttributesPerLink(intSetting(env, LINK_ATTRIBUTE_COUNT_LIMIT, DEFAULT_COUNT_LIMIT))
+        .build();
+  }
+
+  private static int intSetting(Environment env, String name, int defaultValue) {
+    return (int) longSetting(env, name, defaultValue, 0, Integer.MAX_VALUE);
+  }
+
+  /** Span limits: OpenTelemetry's defaults, but attribute values cut at {@link #DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT}. */
+  public SpanLimits spanLimits() {
+    return spanLimits;
+  }
+
+  /** Longest attribute value, in chars ({@code OTEL_[SPAN_]ATTRIBUTE_VALUE_LENGTH_LIMIT}). */
+  public int attributeValueLengthLimit() {
+    return spanLimits.getMaxAttributeValueLength();
+  }
+
+  /**
+   * Estimated bytes of ended spans waiting for export, at most ({@code FCTRACING_MAX_PENDING_BYTES}); by default an
+   * eighth of the heap, between 1 and 32 MiB.
+   */
+  public long maxPendingBytes() {
+    return maxPendingBytes;
   }
 
   /** Settings from {@code env}. */

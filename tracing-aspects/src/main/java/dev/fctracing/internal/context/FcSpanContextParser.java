@@ -1,6 +1,6 @@
 package dev.fctracing.internal.context;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
@@ -155,7 +155,7 @@ public final class FcSpanContextParser {
     }
     ParsedSpanContext parsed = parse(text);
     if (!parsed.isValid()) {
-      InternalLog.warn(LOG_PREFIX + parsed.problem());
+      ThrottledLog.warn("malformed span context", LOG_PREFIX + parsed.problem());
     }
     return parsed.spanContext();
   }

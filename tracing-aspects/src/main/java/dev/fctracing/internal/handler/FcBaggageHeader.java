@@ -1,6 +1,6 @@
 package dev.fctracing.internal.handler;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.ThrottledLog;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
@@ -24,20 +24,21 @@ final class FcBaggageHeader {
       return Collections.emptyMap();
     }
     if (header.length() > MAX_HEADER_LENGTH) {
-      InternalLog.warn("FC baggage header ignored: " + header.length() + " chars, at most " + MAX_HEADER_LENGTH);
+      ThrottledLog.warn("baggage header", "FC baggage header ignored: " + header.length() + " chars, at most "
+          + MAX_HEADER_LENGTH);
       return Collections.emptyMap();
     }
     String json;
     try {
       json = new String(Base64.getDecoder().decode(header.trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      InternalLog.warn("FC baggage header ignored: not base64");
+      ThrottledLog.warn("baggage header", "FC baggage header ignored: not base64");
       return Collections.emptyMap();
     }
     try {
       return new Reader(json).object();
     } catch (IllegalArgumentException e) {
-      InternalLog.warn("FC baggage header ignored: " + e.getMessage());
+      ThrottledLog.warn("baggage header", "FC baggage header ignored: " + e.getMessage());
       return Collections.emptyMap();
     }
   }

@@ -1,9 +1,11 @@
 package dev.fctracing.internal.handler;
 
 import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.context.InvocationState;
+import dev.fctracing.internal.usercode.SpanFailure;
+import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
@@ -15,38 +17,39 @@ import io.opentelemetry.context.Scope;
 public final class FcInvocation {
 
   /** A nested entry call inside an invocation that is already traced: nothing to do at all. */
-  static final FcInvocation PASS_THROUGH = new FcInvocation(null, null, null, null, null);
+  static final FcInvocation PASS_THROUGH = new FcInvocation(null, null, null, null, null, null);
 
   private final FcEntryPoint entry;
   private final TracingRuntime runtime;
   private final Span span;
+  /** The invocation's state in its context (exceptions rendered so far); null when untraced. */
+  private final InvocationState state;
   private final Scope scope;
   /** The thread's context before the invocation, restored at its end; null when nothing was made current. */
   private final Context caller;
 
-  FcInvocation(FcEntryPoint entry, TracingRuntime runtime, Span span, Scope scope, Context caller) {
+  FcInvocation(
+      FcEntryPoint entry, TracingRuntime runtime, Span span, InvocationState state, Scope scope, Context caller) {
     this.entry = entry;
     this.runtime = runtime;
     this.span = span;
+    this.state = state;
     this.scope = scope;
     this.caller = caller;
   }
 
   /** An untraced call of {@code entry}: only its lifecycle duties (flush, shutdown) remain. */
   static FcInvocation untraced(FcEntryPoint entry) {
-    return new FcInvocation(entry, null, null, null, null);
+    return new FcInvocation(entry, null, null, null, null, null);
   }
 
-  /** Records that the handler threw {@code error}; the caller rethrows it unchanged. */
+  /**
+   * Records that the handler threw {@code error} (rendered at most once per invocation, nothing rendered for a
+   * {@code VirtualMachineError}); the caller rethrows it unchanged. Never throws.
+   */
   public void fail(Throwable error) {
-    if (span == null) {
-      return;
-    }
-    try {
-      span.setStatus(StatusCode.ERROR);
-      span.recordException(error);
-    } catch (Throwable tracingFailure) {
-      InternalLog.warn("could not record the handler's exception on its span: " + tracingFailure);
+    if (span != null) {
+      SpanFailure.recordFailure(span, error, state.throwables(), runtime.config().attributeValueLengthLimit());
     }
   }
 
@@ -66,12 +69,31 @@ public final class FcInvocation {
           restoreCaller();
         }
       }
-      flush();
+      if (state != null) {
+        state.end();
+      }
+      flushKeepingInterrupt();
       if (entry == FcEntryPoint.PRE_STOP) {
         TracingRuntime.stop();
       }
     } catch (Throwable tracingFailure) {
-      InternalLog.warn("fc-tracing failed while ending an invocation (the function is unaffected): " + tracingFailure);
+      ThrottledLog.warn("invocation end", "fc-tracing failed while ending an invocation (the function is unaffected): "
+          + tracingFailure.getClass().getName());
+    }
+  }
+
+  /**
+   * A handler may return with its thread's interrupt flag set (it restored an interrupt it caught): the flush must
+   * not be cut short by it, and the flag must still be set when the call returns to FC.
+   */
+  private void flushKeepingInterrupt() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      flush();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

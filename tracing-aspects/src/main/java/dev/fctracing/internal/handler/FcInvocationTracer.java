@@ -1,8 +1,10 @@
 package dev.fctracing.internal.handler;
 
 import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
+import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.traced.TracedMethod;
 import dev.fctracing.internal.weaving.WeavingSelfCheck;
@@ -11,7 +13,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.aspectj.lang.JoinPoint;
@@ -26,7 +27,6 @@ import org.aspectj.lang.JoinPoint;
  */
 public final class FcInvocationTracer {
 
-  private static final ContextKey<Boolean> IN_INVOCATION = ContextKey.named("dev.fctracing.invocation");
   private static final AtomicBoolean coldStartPending = new AtomicBoolean(true);
   private static volatile FcInvocationTracer instance;
 
@@ -62,6 +62,7 @@ public final class FcInvocationTracer {
     TracingRuntime.resetForTesting();
     TracedMethod.resetForTesting();
     FlushWarnings.resetForTesting();
+    ThrottledLog.resetForTesting();
     synchronized (FcInvocationTracer.class) {
       instance = new FcInvocationTracer(env);
     }
@@ -116,7 +117,7 @@ public final class FcInvocationTracer {
    * @param handlerName names the handler span when FC did not name the function
    */
   public FcInvocation begin(InvocationRequest request, FcEntryPoint entry, String handlerName) {
-    if (config.disabled() || Context.current().get(IN_INVOCATION) != null) {
+    if (config.disabled() || InvocationState.of(Context.current()) != null) {
       return FcInvocation.PASS_THROUGH;
     }
     String endpoint = request.jaegerEndpoint;
@@ -144,8 +145,9 @@ public final class FcInvocationTracer {
     }
     Span span = startSpan(runtime, parent, request, entry, handlerName, functionName);
     Context caller = Context.current();
+    InvocationState state = new InvocationState();
     return new FcInvocation(
-        entry, runtime, span, parent.context.with(span).with(IN_INVOCATION, Boolean.TRUE).makeCurrent(), caller);
+        entry, runtime, span, state, state.storeIn(parent.context.with(span)).makeCurrent(), caller);
   }
 
   private void logTracingOff() {
@@ -157,8 +159,10 @@ public final class FcInvocationTracer {
   }
 
   private static FcInvocation failedToStart(Throwable tracingFailure) {
-    InternalLog.warn(
-        "fc-tracing could not start this invocation's span (the function runs untraced): " + tracingFailure);
+    ThrottledLog.warn(
+        "invocation start",
+        "fc-tracing could not start this invocation's span (the function runs untraced): "
+            + tracingFailure.getClass().getName());
     return FcInvocation.PASS_THROUGH;
   }
 

@@ -1,6 +1,7 @@
 package dev.fctracing.internal.sdk;
 
 import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -39,11 +40,14 @@ public final class InvocationSpanProcessor implements SpanProcessor {
 
   private final SpanExporter exporter;
   private final int maxQueueSize;
+  private final long maxQueuedBytes;
   private final int maxExportBatchSize;
   private final long defaultTimeoutNanos;
 
-  private final ConcurrentLinkedQueue<ReadableSpan> queue = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<SpanData> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
+  /** Estimated bytes ({@link SpanSize}) of the spans in {@link #queue}. */
+  private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong exportFailures = new AtomicLong();
 
@@ -73,13 +77,19 @@ public final class InvocationSpanProcessor implements SpanProcessor {
    * @param exporter receives the spans; its {@code export} must not block on the network (the result is waited on
    *     with the remaining budget)
    * @param maxQueueSize spans held between flushes
+   * @param maxQueuedBytes estimated bytes of spans held between flushes ({@link SpanSize})
    * @param maxExportBatchSize spans per {@code export} call
    * @param defaultTimeoutNanos budget for {@link #forceFlush()} and {@link #shutdown()}
    */
   public InvocationSpanProcessor(
-      SpanExporter exporter, int maxQueueSize, int maxExportBatchSize, long defaultTimeoutNanos) {
+      SpanExporter exporter,
+      int maxQueueSize,
+      long maxQueuedBytes,
+      int maxExportBatchSize,
+      long defaultTimeoutNanos) {
     this.exporter = exporter;
     this.maxQueueSize = maxQueueSize;
+    this.maxQueuedBytes = maxQueuedBytes;
     this.maxExportBatchSize = maxExportBatchSize;
     this.defaultTimeoutNanos = defaultTimeoutNanos;
   }
@@ -92,17 +102,29 @@ public final class InvocationSpanProcessor implements SpanProcessor {
     return false;
   }
 
+  /**
+   * Queues the span's data (taken now, so that the span object and what it references can go), unless the queue
+   * holds {@code maxQueueSize} spans or {@code maxQueuedBytes} already: then it is dropped and counted.
+   */
   @Override
   public void onEnd(ReadableSpan span) {
     if (shutDown || !span.getSpanContext().isSampled()) {
       return;
     }
+    SpanData data = span.toSpanData();
+    long bytes = SpanSize.estimate(data);
     if (queued.incrementAndGet() > maxQueueSize) {
       queued.decrementAndGet();
       dropped.incrementAndGet();
       return;
     }
-    queue.offer(span);
+    if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
+      queuedBytes.addAndGet(-bytes);
+      queued.decrementAndGet();
+      dropped.incrementAndGet();
+      return;
+    }
+    queue.offer(data);
   }
 
   @Override
@@ -203,7 +225,7 @@ public final class InvocationSpanProcessor implements SpanProcessor {
     return allAccepted ? ALL_ACCEPTED : SOME_FAILED;
   }
 
-  /** Spans dropped because the queue was full, since the instance started. */
+  /** Spans dropped because the queue was full (in count or in bytes), since the instance started. */
   public long droppedSpans() {
     return dropped.get();
   }
@@ -245,10 +267,11 @@ public final class InvocationSpanProcessor implements SpanProcessor {
 
   private List<SpanData> take(int max) {
     List<SpanData> batch = new ArrayList<>(max);
-    ReadableSpan span;
+    SpanData span;
     while (batch.size() < max && (span = queue.poll()) != null) {
       queued.decrementAndGet();
-      batch.add(span.toSpanData());
+      queuedBytes.addAndGet(-SpanSize.estimate(span));
+      batch.add(span);
     }
     return batch;
   }
@@ -258,8 +281,8 @@ public final class InvocationSpanProcessor implements SpanProcessor {
       CompletableResultCode result = exporter.export(batch);
       return result != null ? result : CompletableResultCode.ofFailure();
     } catch (RuntimeException e) {
-      InternalLog.warn(
-          "span exporter threw " + e.getClass().getName() + "; " + batch.size() + " spans lost");
+      ThrottledLog.warn(
+          "exporter threw", "span exporter threw " + e.getClass().getName() + "; " + batch.size() + " spans lost");
       return CompletableResultCode.ofFailure();
     }
   }
@@ -277,12 +300,14 @@ public final class InvocationSpanProcessor implements SpanProcessor {
     long total = dropped.get();
     long reported = droppedReported.get();
     if (total != reported && droppedReported.compareAndSet(reported, total)) {
-      InternalLog.warn(
+      ThrottledLog.warn(
+          "spans dropped",
           (total - reported)
               + " spans dropped: more than "
               + maxQueueSize
-              + " spans waited for one flush (raise "
-              + "OTEL_BSP_MAX_QUEUE_SIZE)");
+              + " spans or about "
+              + (maxQueuedBytes >> 10)
+              + " KiB of spans waited for one flush (raise OTEL_BSP_MAX_QUEUE_SIZE or FCTRACING_MAX_PENDING_BYTES)");
     }
   }
 }

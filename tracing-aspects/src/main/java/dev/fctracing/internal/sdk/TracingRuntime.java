@@ -4,6 +4,7 @@ import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.export.SpanExporters;
+import dev.fctracing.internal.usercode.SpanFailure;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -66,12 +67,17 @@ public final class TracingRuntime {
       boolean bound = jaeger != null && fcJaegerEndpoint != null && jaeger.bind(fcJaegerEndpoint);
       this.processor =
           new InvocationSpanProcessor(
-              exporters.combined(), config.maxQueueSize(), config.maxExportBatchSize(), config.flushTimeoutNanos());
+              exporters.combined(),
+              config.maxQueueSize(),
+              config.maxPendingBytes(),
+              config.maxExportBatchSize(),
+              config.flushTimeoutNanos());
       this.userProcessors = UserSdkParts.processors();
       SdkTracerProviderBuilder builder =
           SdkTracerProvider.builder()
               .setResource(FcResource.create(serviceName, env, config.resourceAttributes()))
               .setSampler(config.sampler())
+              .setSpanLimits(config.spanLimits())
               .setMeterProvider(NoopSelfMetrics.INSTANCE)
               .addSpanProcessor(processor);
       for (SpanProcessor userProcessor : userProcessors) {
@@ -87,6 +93,9 @@ public final class TracingRuntime {
       }
     }
     this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+    // Load what a failing call needs now: a StackOverflowError must not be the first to load it (a class whose
+    // initialisation fails for want of stack stays unusable, in the JDK too).
+    SpanFailure.prepare();
   }
 
   /** The running runtime, or {@code null} before the first traced invocation and after shutdown. */

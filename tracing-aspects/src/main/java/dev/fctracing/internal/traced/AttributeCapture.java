@@ -1,27 +1,36 @@
 package dev.fctracing.internal.traced;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.usercode.RenderBudget;
+import dev.fctracing.internal.usercode.ValueText;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 
 /**
  * Writes one captured value (a {@code @SpanAttribute} argument or a return value) as a span attribute under a fixed
- * key. Strings, booleans, integral and floating-point numbers and arrays of them keep their type; anything else
- * becomes {@code String.valueOf(value)}. Strings are cut to {@code maxLength} chars and arrays to
- * {@link #MAX_ARRAY_LENGTH} elements; a {@code toString()} that throws skips the attribute. {@code null} writes
- * nothing. Never throws.
+ * key, for every type a parameter can have:
+ *
+ * <ul>
+ *   <li>{@code String}, {@code char[]}, {@code Character}: a string, cut to {@code maxLength} chars;
+ *   <li>{@code Boolean}, integral numbers, floating-point numbers: a boolean, long or double attribute;
+ *   <li>arrays of primitives: a boolean, long or double array; arrays of objects and {@code Collection}s: a string
+ *       array of their elements' texts; at most {@value #MAX_ARRAY_LENGTH} elements;
+ *   <li>{@code Map}s: {@code {key=value, ...}} of at most {@value #MAX_ARRAY_LENGTH} entries;
+ *   <li>anything else: its text ({@link ValueText}: a user class's own {@code toString()} runs with a bounded wait;
+ *       one that throws or does not answer skips the attribute).
+ * </ul>
+ *
+ * {@code null} writes nothing. Never throws, never logs: a value that cannot be captured is skipped.
  */
 final class AttributeCapture {
 
-  /** Elements kept of a captured array. */
+  /** Elements kept of a captured array, collection or map. */
   static final int MAX_ARRAY_LENGTH = 128;
-
-  private static final AtomicBoolean toStringFailureLogged = new AtomicBoolean();
 
   private final String name;
   private final int maxLength;
@@ -40,17 +49,17 @@ final class AttributeCapture {
   }
 
   /** Sets the attribute on a span being built (arguments: samplers see them). */
-  void put(SpanBuilder builder, Object value) {
-    write(builder, value);
+  void put(SpanBuilder builder, Object value, RenderBudget budget) {
+    write(builder, value, budget);
   }
 
   /** Sets the attribute on a started span (return values). */
-  void put(Span span, Object value) {
-    write(span, value);
+  void put(Span span, Object value, RenderBudget budget) {
+    write(span, value, budget);
   }
 
   /** {@code target} is a {@link SpanBuilder} or a {@link Span}. */
-  private void write(Object target, Object value) {
+  private void write(Object target, Object value, RenderBudget budget) {
     if (value == null) {
       return;
     }
@@ -63,57 +72,105 @@ final class AttributeCapture {
         set(target, longKey, ((Number) value).longValue());
       } else if (value instanceof Double || value instanceof Float) {
         set(target, doubleKey, ((Number) value).doubleValue());
+      } else if (value instanceof Character) {
+        set(target, stringKey, value.toString());
+      } else if (value instanceof char[]) {
+        char[] chars = (char[]) value;
+        set(target, stringKey, new String(chars, 0, Math.min(chars.length, maxLength)));
       } else if (value.getClass().isArray()) {
-        putArray(target, value);
+        putArray(target, value, budget);
+      } else if (value instanceof Collection && value.getClass().getClassLoader() == null) {
+        set(target, AttributeKey.stringArrayKey(name), texts(((Collection<?>) value).iterator(), budget));
+      } else if (value instanceof Map && value.getClass().getClassLoader() == null) {
+        putMap(target, (Map<?, ?>) value, budget);
       } else {
-        String text = safeToString(value);
-        if (text != null) {
-          set(target, stringKey, cut(text));
-        }
+        putText(target, value, budget);
       }
-    } catch (RuntimeException e) {
-      InternalLog.warn("could not record attribute " + name + ": " + e.getClass().getName());
+    } catch (Throwable cannotCapture) {
+      // a collection modified meanwhile, a user iterator that throws, ...: the attribute is skipped
     }
   }
 
-  private void putArray(Object builder, Object array) {
-    if (array instanceof String[]) {
-      String[] values = (String[]) array;
-      List<String> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
+  private void putArray(Object target, Object array, RenderBudget budget) {
+    if (array instanceof long[]) {
+      long[] values = (long[]) array;
+      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
       for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
-        list.add(values[i] == null ? "null" : cut(values[i]));
+        list.add(values[i]);
       }
-      set(builder, AttributeKey.stringArrayKey(name), list);
-    } else if (array instanceof long[] || array instanceof int[] || array instanceof short[] || array instanceof byte[]) {
+      set(target, AttributeKey.longArrayKey(name), list);
+    } else if (array instanceof int[] || array instanceof short[] || array instanceof byte[]) {
       int length = Math.min(java.lang.reflect.Array.getLength(array), MAX_ARRAY_LENGTH);
       List<Long> list = new ArrayList<>(length);
       for (int i = 0; i < length; i++) {
         list.add(((Number) java.lang.reflect.Array.get(array, i)).longValue());
       }
-      set(builder, AttributeKey.longArrayKey(name), list);
+      set(target, AttributeKey.longArrayKey(name), list);
     } else if (array instanceof double[] || array instanceof float[]) {
       int length = Math.min(java.lang.reflect.Array.getLength(array), MAX_ARRAY_LENGTH);
       List<Double> list = new ArrayList<>(length);
       for (int i = 0; i < length; i++) {
         list.add(((Number) java.lang.reflect.Array.get(array, i)).doubleValue());
       }
-      set(builder, AttributeKey.doubleArrayKey(name), list);
+      set(target, AttributeKey.doubleArrayKey(name), list);
     } else if (array instanceof boolean[]) {
       boolean[] values = (boolean[]) array;
       List<Boolean> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
       for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
         list.add(values[i]);
       }
-      set(builder, AttributeKey.booleanArrayKey(name), list);
+      set(target, AttributeKey.booleanArrayKey(name), list);
     } else {
       Object[] values = (Object[]) array;
       List<String> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
       for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
-        String text = values[i] == null ? "null" : safeToString(values[i]);
-        list.add(text == null ? "?" : cut(text));
+        list.add(text(values[i], budget));
       }
-      set(builder, AttributeKey.stringArrayKey(name), Collections.unmodifiableList(list));
+      set(target, AttributeKey.stringArrayKey(name), list);
     }
+  }
+
+  private List<String> texts(Iterator<?> elements, RenderBudget budget) {
+    List<String> list = new ArrayList<>();
+    while (list.size() < MAX_ARRAY_LENGTH && elements.hasNext()) {
+      list.add(text(elements.next(), budget));
+    }
+    return list;
+  }
+
+  private void putMap(Object target, Map<?, ?> map, RenderBudget budget) {
+    StringBuilder out = new StringBuilder("{");
+    int entries = 0;
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (entries == MAX_ARRAY_LENGTH || out.length() >= maxLength) {
+        out.append(", ...");
+        break;
+      }
+      if (entries++ > 0) {
+        out.append(", ");
+      }
+      out.append(text(entry.getKey(), budget)).append('=').append(text(entry.getValue(), budget));
+    }
+    set(target, stringKey, cut(out.append('}').toString()));
+  }
+
+  private void putText(Object target, Object value, RenderBudget budget) {
+    String text = ValueText.of(value, maxLength, budget);
+    if (text != null) {
+      set(target, stringKey, text);
+    }
+  }
+
+  /** An element's text: {@code "null"}, or {@code "?"} when it cannot be rendered. */
+  private String text(Object value, RenderBudget budget) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String) {
+      return cut((String) value);
+    }
+    String text = ValueText.of(value, maxLength, budget);
+    return text == null ? "?" : text;
   }
 
   private static <T> void set(Object target, AttributeKey<T> key, T value) {
@@ -126,18 +183,5 @@ final class AttributeCapture {
 
   private String cut(String text) {
     return text.length() <= maxLength ? text : text.substring(0, maxLength);
-  }
-
-  private String safeToString(Object value) {
-    try {
-      return String.valueOf(value);
-    } catch (Throwable e) {
-      if (toStringFailureLogged.compareAndSet(false, true)) {
-        InternalLog.warn(
-            "toString() of a " + value.getClass().getName() + " captured as attribute " + name + " threw "
-                + e.getClass().getName() + "; such attributes are skipped");
-      }
-      return null;
-    }
   }
 }

@@ -2,14 +2,16 @@ package dev.fctracing.internal.traced;
 
 import dev.fctracing.annotations.SpanAttribute;
 import dev.fctracing.annotations.Traced;
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.config.TracingConfig;
+import dev.fctracing.internal.context.InvocationState;
+import dev.fctracing.internal.usercode.RenderBudget;
+import dev.fctracing.internal.usercode.SpanFailure;
+import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.semconv.CodeAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -41,7 +43,7 @@ public final class TracedMethod {
   /** {@code code.function.name}, or {@code null} when not recorded ({@code FCTRACING_CODE_ATTRIBUTES}). */
   private final String functionName;
   private final boolean inheritContext;
-  private final boolean async;
+  private final AsyncEnd async;
   /** Per parameter: its capture, or {@code null} when not a {@code @SpanAttribute}; {@code null} if none is. */
   private final AttributeCapture[] arguments;
   private final AttributeCapture returnValue;
@@ -51,7 +53,7 @@ public final class TracedMethod {
       SpanKind kind,
       String functionName,
       boolean inheritContext,
-      boolean async,
+      AsyncEnd async,
       AttributeCapture[] arguments,
       AttributeCapture returnValue) {
     this.spanName = spanName;
@@ -64,8 +66,8 @@ public final class TracedMethod {
   }
 
   /**
-   * The method at {@code joinPoint} if this call is to be traced — a sampled span is current and the runtime is
-   * running — else {@code null}, and the method just runs. For methods whose {@code @Traced} keeps
+   * The method at {@code joinPoint} if this call is to be traced — {@code parent}, the caller's context, holds a
+   * sampled span and the runtime is running — else {@code null}, and the method just runs. For methods whose {@code @Traced} keeps
    * {@code inheritContext} and {@code captureReturn} at their defaults and that have no {@code @SpanAttribute}
    * parameter: ajc binds the annotation's {@code value} and {@code kind} at weave time, so describing the method
    * on its first traced call reads no annotation (annotation parsing and its proxy classes cost ~9 ms of a cold
@@ -74,8 +76,9 @@ public final class TracedMethod {
    * @param name {@code @Traced.value()}, as written (empty for the default name)
    * @param kind {@code @Traced.kind()}
    */
-  public static TracedMethod forCall(JoinPoint.StaticPart joinPoint, String name, Traced.Kind kind) {
-    if (!tracingCurrent()) {
+  public static TracedMethod forCall(
+      JoinPoint.StaticPart joinPoint, String name, Traced.Kind kind, Context parent) {
+    if (!tracingCurrent(parent)) {
       return null;
     }
     TracedMethod method = METHODS.get(joinPoint);
@@ -87,16 +90,16 @@ public final class TracedMethod {
    * {@code @SpanAttribute} parameters or a non-default {@code inheritContext} / {@code captureReturn}, described
    * from the method's annotations (by reflection) on its first traced call.
    */
-  public static TracedMethod forCall(JoinPoint.StaticPart joinPoint) {
-    if (!tracingCurrent()) {
+  public static TracedMethod forCall(JoinPoint.StaticPart joinPoint, Context parent) {
+    if (!tracingCurrent(parent)) {
       return null;
     }
     TracedMethod method = METHODS.get(joinPoint);
     return method != null ? method : remember(joinPoint, describeFromAnnotations(joinPoint));
   }
 
-  private static boolean tracingCurrent() {
-    Span current = Span.fromContextOrNull(Context.current());
+  private static boolean tracingCurrent(Context parent) {
+    Span current = Span.fromContextOrNull(parent);
     return current != null && current.getSpanContext().isSampled() && TracingRuntime.active() != null;
   }
 
@@ -105,29 +108,35 @@ public final class TracedMethod {
     METHODS.clear();
   }
 
-  /** Starts this call's span (not yet current), or returns {@code null} if tracing stopped meanwhile. */
-  public Span start() {
-    return start(null);
+  /**
+   * Starts this call's span under {@code parent} (not yet current). An invalid span if tracing stopped meanwhile
+   * ({@code preStop} on another thread): the call then runs as if untraced.
+   */
+  public Span start(Context parent) {
+    return start(parent, null);
   }
 
   /** Starts this call's span with its {@code @SpanAttribute} arguments taken from {@code args}. */
-  public Span start(Object[] args) {
+  public Span start(Context parent, Object[] args) {
     TracingRuntime runtime = TracingRuntime.active();
     if (runtime == null) {
-      return null;
+      return Span.getInvalid();
     }
     SpanBuilder builder = runtime.tracer().spanBuilder(spanName).setSpanKind(kind);
     if (functionName != null) {
       builder.setAttribute(CodeAttributes.CODE_FUNCTION_NAME, functionName);
     }
-    if (!inheritContext) {
-      SpanContext current = Span.current().getSpanContext();
-      builder.setNoParent().addLink(current);
+    if (inheritContext) {
+      builder.setParent(parent);
+    } else {
+      // A new trace linked to the current span; the parent context (the invocation's state) is kept.
+      builder.setParent(parent.with(Span.getInvalid())).addLink(Span.fromContext(parent).getSpanContext());
     }
     if (arguments != null && args != null) {
+      RenderBudget budget = budgetOf(parent);
       for (int i = 0; i < arguments.length && i < args.length; i++) {
         if (arguments[i] != null) {
-          arguments[i].put(builder, args[i]);
+          arguments[i].put(builder, args[i], budget);
         }
       }
     }
@@ -135,45 +144,60 @@ public final class TracedMethod {
   }
 
   /**
-   * Ends {@code span} for a call that returned {@code result} — or, for a method declared to return a
-   * {@code CompletionStage}, when that stage completes — and hands {@code result} back unchanged.
+   * Ends {@code span} for a call that returned {@code result}, and returns what the caller gets: {@code result}
+   * itself, except for a method declared to return exactly {@code CompletableFuture} or {@code CompletionStage},
+   * whose caller gets a future that completes like {@code result} (same value, same exception object) only after the
+   * span has ended — so that a caller's {@code join()} cannot return before the span is on its way ({@link
+   * AsyncEnd}). Never throws.
    */
   public Object end(Span span, Object result) {
     try {
-      if (async && result instanceof CompletionStage) {
-        ((CompletionStage<?>) result).whenComplete((value, error) -> endAsync(span, value, error));
-        return result;
+      if (async != AsyncEnd.NONE && result instanceof CompletionStage) {
+        return async.endWhenComplete(this, span, (CompletionStage<?>) result);
       }
       if (returnValue != null) {
-        returnValue.put(span, result);
+        returnValue.put(span, result, budgetOf(Context.current()));
       }
       span.end();
     } catch (Throwable tracingFailure) {
-      InternalLog.warn("could not end a @Traced span: " + tracingFailure);
+      ThrottledLog.warn("end", "could not end a @Traced span: " + tracingFailure.getClass().getName());
     }
     return result;
   }
 
-  /** Ends {@code span} for a call that threw {@code error}: status error, the exception recorded. Never throws. */
-  public static void fail(Span span, Throwable error) {
+  /** Ends {@code span} for a call that returned a primitive value (nothing is captured). Never throws. */
+  public void end(Span span) {
     try {
-      span.setStatus(StatusCode.ERROR);
-      span.recordException(error);
       span.end();
     } catch (Throwable tracingFailure) {
-      InternalLog.warn("could not record an exception on a @Traced span: " + tracingFailure);
+      ThrottledLog.warn("end", "could not end a @Traced span: " + tracingFailure.getClass().getName());
     }
   }
 
-  private void endAsync(Span span, Object value, Throwable error) {
+  /** Ends {@code span} of an asynchronous call when its stage completed with {@code value} or {@code error}. */
+  void endAsync(Span span, Object value, Throwable error) {
     if (error != null) {
-      fail(span, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      TracingRuntime runtime = TracingRuntime.active();
+      SpanFailure.endFailed(
+          span,
+          error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
+          null,
+          runtime == null ? TracingConfig.DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT : runtime.config().attributeValueLengthLimit());
       return;
     }
-    if (returnValue != null) {
-      returnValue.put(span, value);
+    try {
+      if (returnValue != null) {
+        returnValue.put(span, value, RenderBudget.perInvocation());
+      }
+    } finally {
+      span.end();
     }
-    span.end();
+  }
+
+  /** The time budget for user {@code toString()}s of the invocation {@code context} belongs to. */
+  private static RenderBudget budgetOf(Context context) {
+    InvocationState invocation = InvocationState.of(context);
+    return invocation != null ? invocation.throwables().budget() : RenderBudget.perInvocation();
   }
 
   private static TracedMethod remember(JoinPoint.StaticPart joinPoint, TracedMethod described) {
@@ -192,7 +216,7 @@ public final class TracedMethod {
         kindOf(kind),
         codeAttributes ? declaringType.getName() + "." + signature.getName() : null,
         true,
-        CompletionStage.class.isAssignableFrom(signature.getReturnType()),
+        AsyncEnd.of(signature.getReturnType()),
         null,
         null);
   }
@@ -210,7 +234,7 @@ public final class TracedMethod {
         traced == null ? SpanKind.INTERNAL : kindOf(traced.kind()),
         codeAttributes ? method.getDeclaringClass().getName() + "." + method.getName() : null,
         traced == null || traced.inheritContext(),
-        CompletionStage.class.isAssignableFrom(method.getReturnType()),
+        AsyncEnd.of(method.getReturnType()),
         argumentCaptures(method, signature.getParameterNames(), maxLength),
         traced != null && traced.captureReturn() && method.getReturnType() != void.class
             ? new AttributeCapture(RETURN_VALUE, maxLength)

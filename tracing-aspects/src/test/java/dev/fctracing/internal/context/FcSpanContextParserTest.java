@@ -3,6 +3,7 @@ package dev.fctracing.internal.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,6 +246,7 @@ class FcSpanContextParserTest {
     FC_LOGGER.addHandler(handler);
     SpanContext result;
     try {
+      ThrottledLog.resetForTesting();
       result = FcSpanContextParser.parseOrLog(input);
     } finally {
       FC_LOGGER.removeHandler(handler);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class InvocationSpanProcessorTest {
 
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+  private static final long UNLIMITED_BYTES = Long.MAX_VALUE;
 
   private final List<SdkTracerProvider> providers = new ArrayList<>();
   private final ExecutorService exporterThread = Executors.newSingleThreadExecutor();
@@ -80,7 +81,7 @@ class InvocationSpanProcessorTest {
   @Test
   void flushExportsEverySpanEndedBeforeIt() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(20);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100, 10, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100, UNLIMITED_BYTES, 10, SECOND);
     Tracer tracer = tracer(processor);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
@@ -99,7 +100,7 @@ class InvocationSpanProcessorTest {
   @Test
   void aFlushWithNothingQueuedMakesNoExportCall() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(0);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100, 10, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100, UNLIMITED_BYTES, 10, SECOND);
     tracer(processor);
 
     assertThat(processor.flush(SECOND)).isTrue();
@@ -113,7 +114,7 @@ class InvocationSpanProcessorTest {
   @Test
   void underConcurrencyEachFlushCoversItsCallersSpans() throws Exception {
     SlowAsyncExporter exporter = new SlowAsyncExporter(3);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100_000, 512, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100_000, UNLIMITED_BYTES, 512, SECOND);
     Tracer tracer = tracer(processor);
     int threads = 64;
     int invocationsPerThread = 20;
@@ -177,7 +178,7 @@ class InvocationSpanProcessorTest {
             return CompletableResultCode.ofSuccess();
           }
         };
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(hung, 100, 10, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(hung, 100, UNLIMITED_BYTES, 10, SECOND);
     tracer(processor).spanBuilder("s").startSpan().end();
 
     long start = System.nanoTime();
@@ -214,7 +215,7 @@ class InvocationSpanProcessorTest {
             return CompletableResultCode.ofSuccess();
           }
         };
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(throwing, 100, 10, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(throwing, 100, UNLIMITED_BYTES, 10, SECOND);
     tracer(processor).spanBuilder("s").startSpan().end();
 
     assertThat(processor.flush(SECOND)).isFalse();
@@ -224,7 +225,7 @@ class InvocationSpanProcessorTest {
   @Test
   void aFullQueueDropsAndCountsNewSpans() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(0);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, 5, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, UNLIMITED_BYTES, 5, SECOND);
     Tracer tracer = tracer(processor);
     for (int i = 0; i < 8; i++) {
       tracer.spanBuilder("s" + i).startSpan().end();
@@ -239,7 +240,7 @@ class InvocationSpanProcessorTest {
   @Test
   void unsampledSpansAreNeverQueued() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(0);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, 5, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, UNLIMITED_BYTES, 5, SECOND);
     SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .setSampler(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff())
@@ -254,7 +255,7 @@ class InvocationSpanProcessorTest {
   @Test
   void afterShutdownSpansAreIgnoredAndFlushIsImmediate() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(0);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, 5, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, UNLIMITED_BYTES, 5, SECOND);
     Tracer tracer = tracer(processor);
     tracer.spanBuilder("before").startSpan().end();
 

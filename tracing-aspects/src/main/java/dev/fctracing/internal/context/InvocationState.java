@@ -1,0 +1,37 @@
+package dev.fctracing.internal.context;
+
+import dev.fctracing.internal.usercode.ThrowableMemo;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+
+/**
+ * What one traced invocation carries in its OpenTelemetry {@link Context}, under one key so that the contexts of its
+ * {@code @Traced} calls stay small: the fact that an invocation is current (a nested entry point is not traced
+ * twice) and the exceptions its spans have rendered. Reaches every thread the context is propagated to.
+ */
+public final class InvocationState {
+
+  private static final ContextKey<InvocationState> KEY = ContextKey.named("dev.fctracing.invocation");
+
+  private final ThrowableMemo throwables = ThrowableMemo.forInvocation();
+
+  /** The state of the invocation {@code context} belongs to, or {@code null} outside an invocation. */
+  public static InvocationState of(Context context) {
+    return context.get(KEY);
+  }
+
+  /** {@code context} with this state. */
+  public Context storeIn(Context context) {
+    return context.with(KEY, this);
+  }
+
+  /** The exceptions rendered so far in this invocation. */
+  public ThrowableMemo throwables() {
+    return throwables;
+  }
+
+  /** The invocation ended: drop what it held of the user's objects. */
+  public void end() {
+    throwables.clear();
+  }
+}
