@@ -48,7 +48,7 @@ public final class TracedMethod {
   private final AttributeCapture[] arguments;
   private final AttributeCapture returnValue;
 
-  private TracedMethod(
+  TracedMethod(
       String spanName,
       SpanKind kind,
       String functionName,

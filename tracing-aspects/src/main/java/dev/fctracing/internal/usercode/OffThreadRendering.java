@@ -14,7 +14,7 @@ final class OffThreadRendering {
 
   static final String THREAD_NAME = "fc-tracing-user-code";
   /** Longest one caller waits. */
-  static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private static final SynchronousQueue<Job> JOBS = new SynchronousQueue<>();
   private static final Object START_LOCK = new Object();

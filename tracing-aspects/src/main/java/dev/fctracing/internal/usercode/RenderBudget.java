@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RenderBudget {
 
-  static final long PER_INVOCATION_MILLIS = 50;
+  static final long PER_INVOCATION_MILLIS = 100;
 
   private final AtomicLong remainingNanos;
 
