@@ -36,9 +36,12 @@ final class FaultServer implements AutoCloseable {
     GARBAGE_202,
     /** Answers {@code 202 Accepted} with a chunked body of random bytes that never ends (a chunk every 20 ms). */
     ENDLESS_GARBAGE_202,
-    /** Answers {@code 307} with a {@code Location} pointing elsewhere. */
+    /** Answers a redirect ({@code 307} unless told otherwise) with a {@code Location} pointing elsewhere. */
     REDIRECT,
-    /** Not a fault: answers {@code 202} with no body at once, keep-alive, without decoding (a cheap sink). */
+    /**
+     * Not a fault: answers {@code 202} with no body at once, keep-alive, without decoding (a cheap sink that takes any
+     * request target, even one an {@code HttpServer} refuses); keeps the bodies if asked ({@link #keepBodies()}).
+     */
     ACCEPT_202
   }
 
@@ -48,6 +51,7 @@ final class FaultServer implements AutoCloseable {
 
   private final Mode mode;
   private final String location;
+  private final int redirectStatus;
   private final ServerSocket server;
   private final Thread acceptor;
   private final long startNanos = System.nanoTime();
@@ -55,32 +59,68 @@ final class FaultServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicLong bodyBytes = new AtomicLong();
+  private final List<byte[]> bodies = new ArrayList<>();
+  private volatile boolean keepBodies;
   private volatile boolean closed;
 
-  private FaultServer(Mode mode, String location) throws IOException {
+  private FaultServer(Mode mode, String location, int redirectStatus, String host) throws IOException {
     this.mode = mode;
     this.location = location;
+    this.redirectStatus = redirectStatus;
     this.server = new ServerSocket();
     if (mode == Mode.BLACKHOLE) {
       server.setReceiveBufferSize(4096); // inherited by accepted sockets: a writer fills it at once
     }
-    server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
+    server.bind(new InetSocketAddress(InetAddress.getByName(host), 0), 50);
     this.acceptor = new Thread(this::acceptLoop, "fault-server-" + mode);
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
   static FaultServer start(Mode mode) throws IOException {
-    return new FaultServer(mode, null);
+    return new FaultServer(mode, null, 0, "127.0.0.1");
+  }
+
+  /** As {@link #start(Mode)}, listening on another loopback address ({@code 127.0.0.2}: another host). */
+  static FaultServer startOn(String host, Mode mode) throws IOException {
+    return new FaultServer(mode, null, 0, host);
   }
 
   static FaultServer redirectingTo(String location) throws IOException {
-    return new FaultServer(Mode.REDIRECT, location);
+    return redirectingTo(location, 307);
+  }
+
+  /** Answers every request with {@code status} (a 3xx) and {@code Location: location}. */
+  static FaultServer redirectingTo(String location, int status) throws IOException {
+    return new FaultServer(Mode.REDIRECT, location, status, "127.0.0.1");
+  }
+
+  /** {@code http://<host>:<port>}, for building other paths. */
+  String baseUrl() {
+    return "http://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
+  }
+
+  /** The port it listens on. */
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** From now on, keeps the bodies of the requests it answers ({@link Mode#ACCEPT_202} only). */
+  FaultServer keepBodies() {
+    keepBodies = true;
+    return this;
+  }
+
+  /** Bodies of the requests answered since {@link #keepBodies()}. */
+  List<byte[]> bodies() {
+    synchronized (bodies) {
+      return new ArrayList<>(bodies);
+    }
   }
 
   /** {@code http://127.0.0.1:<port>} plus the loopback collector's secret-bearing path. */
   String endpoint() {
-    return "http://127.0.0.1:" + server.getLocalPort() + LoopbackJaegerCollector.TRACES_PATH;
+    return baseUrl() + LoopbackJaegerCollector.TRACES_PATH;
   }
 
   /** Connections accepted so far. */
@@ -141,7 +181,7 @@ final class FaultServer implements AutoCloseable {
           socket.close(); // RST, with the body unread
           return;
         }
-        skip(in, contentLength(headers));
+        byte[] body = keepBodies ? read(in, contentLength(headers)) : skip(in, contentLength(headers));
         switch (mode) {
           case GARBAGE_202:
             byte[] garbage = random(4096);
@@ -162,11 +202,17 @@ final class FaultServer implements AutoCloseable {
             }
             return;
           case ACCEPT_202:
+            if (body != null) {
+              synchronized (bodies) {
+                bodies.add(body);
+              }
+            }
             out.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             break;
           case REDIRECT:
-            out.write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location + "\r\nContent-Length: 0\r\n\r\n")
+            out.write(("HTTP/1.1 " + redirectStatus + " Redirect\r\nLocation: " + location
+                + "\r\nContent-Length: 0\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             break;
@@ -210,7 +256,8 @@ final class FaultServer implements AutoCloseable {
     return 0;
   }
 
-  private static void skip(InputStream in, int length) throws IOException {
+  /** Discards the body; null. */
+  private static byte[] skip(InputStream in, int length) throws IOException {
     byte[] buffer = new byte[8192];
     int left = length;
     while (left > 0) {
@@ -220,6 +267,20 @@ final class FaultServer implements AutoCloseable {
       }
       left -= n;
     }
+    return null;
+  }
+
+  private static byte[] read(InputStream in, int length) throws IOException {
+    byte[] body = new byte[length];
+    int done = 0;
+    while (done < length) {
+      int n = in.read(body, done, length - done);
+      if (n < 0) {
+        throw new IOException("body cut short");
+      }
+      done += n;
+    }
+    return body;
   }
 
   private static byte[] random(int length) {

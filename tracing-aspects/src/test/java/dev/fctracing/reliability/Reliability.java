@@ -22,6 +22,15 @@ final class Reliability {
 
   /** Both secret parts of the loopback endpoints' path. */
   static final String[] SECRETS = {LoopbackJaegerCollector.FAKE_TOKEN, LoopbackJaegerCollector.FAKE_TOKEN_2};
+  /** A credential sent as an OTLP header ({@code OTEL_EXPORTER_OTLP_HEADERS}). */
+  static final String OTLP_HEADER_SECRET = "hdrsecQ8w2Ek5TzUu3";
+  /** {@code OTEL_EXPORTER_OTLP_HEADERS} carrying {@link #OTLP_HEADER_SECRET}. */
+  static final String OTLP_HEADERS = "x-api-key=" + OTLP_HEADER_SECRET;
+  /** The tokens and the OTLP header credential. */
+  static final String[] ALL_SECRETS = {LoopbackJaegerCollector.FAKE_TOKEN, LoopbackJaegerCollector.FAKE_TOKEN_2,
+      OTLP_HEADER_SECRET};
+  /** The OTLP path FC's Managed Service for OpenTelemetry takes beside the Jaeger one: tokens included. */
+  static final String OTLP_PATH = LoopbackJaegerCollector.TRACES_PATH.replace("/api/traces", "/api/otlp/traces");
 
   private Reliability() {}
 

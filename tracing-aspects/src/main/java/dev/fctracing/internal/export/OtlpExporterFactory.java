@@ -2,9 +2,21 @@ package dev.fctracing.internal.export;
 
 import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.export.jaeger.EndpointMasking;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpSender;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Endpoint: {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, else {@code OTEL_EXPORTER_OTLP_ENDPOINT} + {@code
  * /v1/traces}, else derived from FC's Jaeger endpoint ({@code .../api/traces} → {@code .../api/otlp/traces}, where
- * Managed Service for OpenTelemetry takes OTLP on the same host).
+ * Managed Service for OpenTelemetry takes OTLP on the same host). It is checked here first ({@link #problem}):
+ * OpenTelemetry's builder throws on an endpoint it cannot read, with the whole URL, token included, in the message.
+ *
+ * <p>The exporter sends through {@link OtlpHttpSender}, handed to it with a {@link ComponentLoader} (the public
+ * sender SPI of {@code opentelemetry-sdk-common} 1.59+), never through the OkHttp sender, which follows redirects.
  */
 final class OtlpExporterFactory {
 
@@ -44,14 +60,110 @@ final class OtlpExporterFactory {
     return null;
   }
 
-  /** Call only when {@link #available()}. */
+  /**
+   * Null when {@code endpoint} can be handed to OpenTelemetry (once its scheme is lower-cased: {@link #normalized}),
+   * otherwise a short sentence saying what is wrong, without the URL: what {@link EndpointMasking#validate} refuses,
+   * and what {@code java.net.URI} cannot read (characters such as {@code |} or {@code ^}, a malformed {@code %}
+   * escape) or reads without a host (a host name with {@code _}).
+   */
+  static String problem(String endpoint) {
+    String problem = EndpointMasking.validate(endpoint);
+    if (problem != null) {
+      return problem;
+    }
+    URI uri;
+    try {
+      uri = new URI(normalized(endpoint));
+    } catch (URISyntaxException e) {
+      return "endpoint is not a valid URI (a character such as | or ^, or a malformed %-escape)";
+    }
+    if (uri.getHost() == null) {
+      return "endpoint host is not a valid host name";
+    }
+    return null;
+  }
+
+  /** {@code endpoint} with its scheme in lower case: {@code HTTP://} is valid, OpenTelemetry takes {@code http}. */
+  static String normalized(String endpoint) {
+    int colon = endpoint.indexOf(':');
+    return colon < 0 ? endpoint : endpoint.substring(0, colon).toLowerCase(Locale.ROOT) + endpoint.substring(colon);
+  }
+
+  /** Call only when {@link #available()} and {@link #problem} found nothing. */
   static SpanExporter create(String endpoint, Map<String, String> headers, long timeoutMillis) {
     OtlpHttpSpanExporterBuilder builder =
-        OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(normalized(endpoint))
+            .setTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            .setConnectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            .setRetryPolicy(null)
+            .setComponentLoader(new NoRedirectSenderLoader());
     for (Map.Entry<String, String> header : headers.entrySet()) {
       builder.addHeader(header.getKey(), header.getValue());
     }
-    InternalLog.info("exporting spans with OTLP/HTTP to " + EndpointMasking.mask(endpoint));
-    return builder.build();
+    String masked = EndpointMasking.mask(endpoint);
+    SpanExporter exporter = new MaskedOtlpExporter(builder.build(), masked);
+    InternalLog.info("exporting spans with OTLP/HTTP to " + masked);
+    return exporter;
+  }
+
+  /** Loads {@link OtlpHttpSender} as the one {@link HttpSenderProvider}; anything else as the class loader would. */
+  static final class NoRedirectSenderLoader implements ComponentLoader {
+    private final ComponentLoader others = ComponentLoader.forClassLoader(OtlpExporterFactory.class.getClassLoader());
+
+    @Override
+    public <T> Iterable<T> load(Class<T> spiClass) {
+      if (spiClass == HttpSenderProvider.class) {
+        return Collections.singletonList(spiClass.cast(new NoRedirectSenderProvider()));
+      }
+      return others.load(spiClass);
+    }
+  }
+
+  /** The {@link HttpSenderProvider} of {@link OtlpHttpSender}. */
+  static final class NoRedirectSenderProvider implements HttpSenderProvider {
+    @Override
+    public HttpSender createSender(HttpSenderConfig config) {
+      try {
+        return new OtlpHttpSender(config);
+      } catch (MalformedURLException e) {
+        // problem() ruled this out; the message would name the URL
+        throw new IllegalArgumentException("OTLP endpoint is not a URL");
+      }
+    }
+  }
+
+  /**
+   * The OTLP exporter with a {@code toString()} that shows the endpoint masked (OpenTelemetry's shows it whole, and
+   * anything that prints the SDK's parts would print it).
+   */
+  static final class MaskedOtlpExporter implements SpanExporter {
+    private final SpanExporter delegate;
+    private final String maskedEndpoint;
+
+    MaskedOtlpExporter(SpanExporter delegate, String maskedEndpoint) {
+      this.delegate = delegate;
+      this.maskedEndpoint = maskedEndpoint;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return delegate.export(spans);
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
+
+    @Override
+    public String toString() {
+      return "OtlpHttpSpanExporter{endpoint=" + maskedEndpoint + "}";
+    }
   }
 }

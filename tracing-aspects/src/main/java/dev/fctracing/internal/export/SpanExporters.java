@@ -2,6 +2,7 @@ package dev.fctracing.internal.export;
 
 import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.config.TracingConfig;
+import dev.fctracing.internal.export.jaeger.EndpointMasking;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The exporters of one instance, chosen once from {@code OTEL_TRACES_EXPORTER} (default {@code jaeger}: FC's
- * endpoint) plus any the function registered in code. Unknown or unavailable names are logged and skipped.
+ * endpoint) plus any the function registered in code. Unknown or unavailable names, and an OTLP endpoint that cannot
+ * be used, are logged once (masked) and skipped: the others still export. Never throws.
  */
 public final class SpanExporters {
 
@@ -60,13 +62,32 @@ public final class SpanExporters {
           + " the function's class path; OTLP export is off");
       return null;
     }
-    String endpoint = OtlpExporterFactory.endpoint(config.otlpTracesEndpoint(), fcJaegerEndpoint);
+    for (String credential : config.otlpHeaders().values()) {
+      LogSecrets.addValue(credential);
+    }
+    String configured = config.otlpTracesEndpoint();
+    String endpoint = OtlpExporterFactory.endpoint(configured, fcJaegerEndpoint);
     if (endpoint == null) {
       InternalLog.warn(TracingConfig.TRACES_EXPORTER + "=otlp but no " + TracingConfig.OTLP_ENDPOINT + " is set and"
           + " FC passed no Jaeger endpoint to derive one from; OTLP export is off");
       return null;
     }
-    return OtlpExporterFactory.create(endpoint, config.otlpHeaders(), timeoutMillis);
+    LogSecrets.addEndpoint(endpoint);
+    String what = "OTLP endpoint " + EndpointMasking.mask(endpoint)
+        + (configured == null ? " (derived from FC's Jaeger endpoint)" : "");
+    String problem = OtlpExporterFactory.problem(endpoint);
+    if (problem != null) {
+      InternalLog.warn(what + " refused: " + problem + "; OTLP export is off");
+      return null;
+    }
+    try {
+      return OtlpExporterFactory.create(endpoint, config.otlpHeaders(), timeoutMillis);
+    } catch (RuntimeException | LinkageError e) {
+      // An exporter older than the sender SPI (1.59), or a message of OpenTelemetry's: never logged unscrubbed.
+      InternalLog.warn(what + ": the OTLP exporter could not be created (" + e.getClass().getName() + ": "
+          + LogSecrets.scrub(e.getMessage()) + "); OTLP export is off");
+      return null;
+    }
   }
 
   /** FC's Jaeger exporter, or {@code null} when {@code jaeger} is not among the exporters. */

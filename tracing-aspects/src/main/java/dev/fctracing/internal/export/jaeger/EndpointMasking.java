@@ -11,10 +11,10 @@ import java.util.Locale;
  * ({@code http://tracing-analysis-dc-<region>.aliyuncs.com/adapt_<token>/api/traces}), so every log line and exception
  * message that could mention the endpoint goes through {@link #mask} or {@link #scrub} first.
  *
- * <p>{@link #mask} keeps scheme, host and port and the well-known path segments {@code api} and {@code traces}; every
- * other path segment is cut to its first 4 characters plus {@code ***} (segments of 4 characters or fewer become
- * {@code ***}), user-info becomes {@code ***@}, query {@code ?***}, fragment {@code #***}. Text that is not a URL is
- * cut to at most its first 8 characters (never more than half of it) plus {@code ***}.
+ * <p>{@link #mask} keeps scheme, host and port and the well-known path segments {@code api}, {@code otlp} and {@code
+ * traces}; every other path segment is cut to its first 4 characters plus {@code ***} (segments of 4 characters or
+ * fewer become {@code ***}), user-info becomes {@code ***@}, query {@code ?***}, fragment {@code #***}. Text that is
+ * not a URL is cut to at most its first 8 characters (never more than half of it) plus {@code ***}.
  */
 public final class EndpointMasking {
 
@@ -163,7 +163,7 @@ public final class EndpointMasking {
   }
 
   private static boolean isPublicSegment(String segment) {
-    return segment.equalsIgnoreCase("api") || segment.equalsIgnoreCase("traces");
+    return segment.equalsIgnoreCase("api") || segment.equalsIgnoreCase("traces") || segment.equalsIgnoreCase("otlp");
   }
 
   /** Replaces {@code before + piece + after}, then a long enough {@code piece} on its own, by stars. */

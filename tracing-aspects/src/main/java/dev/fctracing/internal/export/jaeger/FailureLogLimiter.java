@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * {@code "timeout"}) per window, counting the lines it held back so the next one can say how many. The clock is a
  * nanosecond {@link LongSupplier} so that tests can drive it. Thread-safe.
  */
-final class FailureLogLimiter {
+public final class FailureLogLimiter {
 
   /** Beyond this many distinct classes the memory is forgotten (and each class may log again). */
   static final int MAX_CLASSES = 64;
@@ -19,7 +19,8 @@ final class FailureLogLimiter {
   /** class -> {time of the last logged line, lines suppressed since}. */
   private final Map<String, long[]> state = new HashMap<>();
 
-  FailureLogLimiter(LongSupplier nanoClock, long windowNanos) {
+  /** At most one line per failure class per {@code windowNanos} of {@code nanoClock}. */
+  public FailureLogLimiter(LongSupplier nanoClock, long windowNanos) {
     this.nanoClock = nanoClock;
     this.windowNanos = windowNanos;
   }
@@ -28,7 +29,7 @@ final class FailureLogLimiter {
    * Whether a failure of {@code failureClass} may be logged now: -1 when it must not be, otherwise the number of
    * failures of that class that were not logged since its previous line (0 for the first).
    */
-  synchronized long tryAcquire(String failureClass) {
+  public synchronized long tryAcquire(String failureClass) {
     long now = nanoClock.getAsLong();
     long[] s = state.get(failureClass);
     if (s == null) {

@@ -1,6 +1,8 @@
 package dev.fctracing.internal.export.jaeger;
 
 import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.export.LogSecrets;
+import dev.fctracing.internal.export.SecretLogFilter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -48,7 +50,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Nothing here throws out of {@code export}. Failures are logged through {@link InternalLog}, at most once per
  * failure class per minute, always with the endpoint masked by {@link EndpointMasking}: the endpoint's path carries
- * an auth token and is never logged in full.
+ * an auth token and is never logged in full. Before each request the endpoint is registered with {@link LogSecrets}
+ * and the JDK's HTTP client logger gets a {@link SecretLogFilter}, so that its own FINE lines are masked too.
  */
 public final class JaegerThriftHttpExporter implements SpanExporter {
 
@@ -304,6 +307,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
 
   /** Runs on the sending thread: see {@link #prepareToSend}. Never throws; the real request reports what it hits. */
   static void readySendingPath(Binding b) {
+    guardJdkLogging(b);
     JaegerThriftEncoder.encode(null); // an empty batch: loads the encoder for the flush
     try {
       InetAddress.getByName(b.target.getHost());
@@ -331,9 +335,20 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     }
   }
 
+  /**
+   * Before the JDK's HTTP client can log a request to {@code b} (it logs the path at FINE): registers the endpoint as
+   * a secret and filters that logger. On the sending thread, so that the first invocation does not wait for it
+   * (about a millisecond on a cold JVM); a few nanoseconds once done.
+   */
+  private static void guardJdkLogging(Binding b) {
+    LogSecrets.addEndpoint(b.url);
+    SecretLogFilter.protect(SecretLogFilter.JDK_HTTP_LOGGER);
+  }
+
   /** Runs on the sending thread; completes {@code result} whatever happens. */
   void send(Binding b, byte[] body, int spanCount, CompletableResultCode result) {
     try {
+      guardJdkLogging(b);
       if (shutdown && nanoClock.getAsLong() - shutdownDeadlineNanos > 0) {
         logFailure("shutdown", b, spanCount, "not reached: the exporter was shut down before the batch was sent");
         result.fail();
