@@ -1,5 +1,6 @@
 package dev.fctracing.reliability;
 
+import dev.fctracing.internal.export.RouteExporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
@@ -78,7 +79,7 @@ class GroupFlushTest {
       }
     };
     InvocationSpanProcessor processor =
-        new InvocationSpanProcessor(exporter, 2048, Long.MAX_VALUE, 512, TimeUnit.MILLISECONDS.toNanos(BUDGET_MS));
+        new InvocationSpanProcessor(RouteExporter.ignoringRoute(exporter), 2048, Long.MAX_VALUE, 512, TimeUnit.MILLISECONDS.toNanos(BUDGET_MS));
     provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
     Tracer tracer = provider.get("test");
 

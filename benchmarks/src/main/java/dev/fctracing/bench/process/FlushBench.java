@@ -1,5 +1,8 @@
 package dev.fctracing.bench.process;
 
+import dev.fctracing.internal.export.Route;
+import dev.fctracing.internal.export.RouteExporter;
+import dev.fctracing.internal.export.Routes;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.testing.LoopbackJaegerCollector;
@@ -157,6 +160,37 @@ public final class FlushBench {
     System.out.print(report);
   }
 
+  /** The Jaeger exporter sending every batch along one route, as a plain and as a routed exporter. */
+  private static final class OnRoute implements SpanExporter, RouteExporter {
+    private final JaegerThriftHttpExporter jaeger;
+    private final Route route;
+
+    OnRoute(JaegerThriftHttpExporter jaeger, Route route) {
+      this.jaeger = jaeger;
+      this.route = route;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return jaeger.export(spans, route);
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans, Route ignored) {
+      return jaeger.export(spans, route);
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return jaeger.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return jaeger.shutdown();
+    }
+  }
+
   static String run(LoopbackJaegerCollector collector, double scale) throws Exception {
     Approach none = new Approach("none", "spans recorded, nothing kept or sent") {
       @Override
@@ -164,9 +198,12 @@ public final class FlushBench {
     };
     none.init(new Discard());
 
+    Route route = new Routes().to(collector.endpoint());
     JaegerThriftHttpExporter ours = JaegerThriftHttpExporter.create(1000);
-    ours.setEndpoint(collector.endpoint());
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(ours, 2048, Long.MAX_VALUE, 512, TimeUnit.SECONDS.toNanos(1));
+    ours.prepareToSend(route);
+    InvocationSpanProcessor processor =
+        new InvocationSpanProcessor(
+            new OnRoute(ours, route), 2048, Long.MAX_VALUE, 512, TimeUnit.SECONDS.toNanos(1));
     Approach fcTracing = new Approach("fc-tracing", "queue, one POST at the end (flush)") {
       @Override
       void deliver() {
@@ -177,8 +214,9 @@ public final class FlushBench {
     };
     fcTracing.init(processor);
 
-    JaegerThriftHttpExporter seedExporter = JaegerThriftHttpExporter.create(1000);
-    seedExporter.setEndpoint(collector.endpoint());
+    JaegerThriftHttpExporter seedJaeger = JaegerThriftHttpExporter.create(1000);
+    seedJaeger.prepareToSend(route);
+    SpanExporter seedExporter = new OnRoute(seedJaeger, route);
     Approach seed = new Approach("seed", "SimpleSpanProcessor, sync POST per span") {
       @Override
       void deliver() {

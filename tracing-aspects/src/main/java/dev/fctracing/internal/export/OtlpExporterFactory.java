@@ -49,15 +49,43 @@ final class OtlpExporterFactory {
     }
   }
 
-  /** The endpoint to use, or {@code null} when none is configured or derivable. */
-  static String endpoint(String configured, String fcJaegerEndpoint) {
-    if (configured != null) {
-      return configured;
-    }
+  /**
+   * The OTLP endpoint derived from FC's Jaeger endpoint ({@code .../api/traces} → {@code .../api/otlp/traces}), or
+   * {@code null} when it does not end that way.
+   */
+  static String derivedFrom(String fcJaegerEndpoint) {
     if (fcJaegerEndpoint != null && fcJaegerEndpoint.endsWith("/api/traces")) {
       return fcJaegerEndpoint.substring(0, fcJaegerEndpoint.length() - "/api/traces".length()) + "/api/otlp/traces";
     }
     return null;
+  }
+
+  /**
+   * The OTLP exporter for {@code endpoint}, or {@code null} (logged once, masked) when the endpoint cannot be used or
+   * the exporter cannot be created: the other exporters go on. Registers the endpoint and the header values as
+   * secrets first. Call only when {@link #available()}.
+   *
+   * @param derived whether the endpoint was derived from FC's Jaeger endpoint (said in the log line)
+   */
+  static SpanExporter createOrLog(String endpoint, boolean derived, Map<String, String> headers, long timeoutMillis) {
+    for (String credential : headers.values()) {
+      LogSecrets.addValue(credential);
+    }
+    LogSecrets.addEndpoint(endpoint);
+    String what = "OTLP endpoint " + EndpointMasking.mask(endpoint) + (derived ? " (derived from FC's Jaeger endpoint)" : "");
+    String problem = problem(endpoint);
+    if (problem != null) {
+      InternalLog.warn(what + " refused: " + problem + "; OTLP export is off");
+      return null;
+    }
+    try {
+      return create(endpoint, headers, timeoutMillis);
+    } catch (RuntimeException | LinkageError e) {
+      // An exporter older than the sender SPI (1.59), or a message of OpenTelemetry's: never logged unscrubbed.
+      InternalLog.warn(what + ": the OTLP exporter could not be created (" + e.getClass().getName() + ": "
+          + LogSecrets.scrub(e.getMessage()) + "); OTLP export is off");
+      return null;
+    }
   }
 
   /**

@@ -2,49 +2,64 @@ package dev.fctracing.internal.export;
 
 import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.config.TracingConfig;
-import dev.fctracing.internal.export.jaeger.EndpointMasking;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
+import dev.fctracing.internal.log.ThrottledLog;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The exporters of one instance, chosen once from {@code OTEL_TRACES_EXPORTER} (default {@code jaeger}: FC's
- * endpoint) plus any the function registered in code. Unknown or unavailable names, and an OTLP endpoint that cannot
- * be used, are logged once (masked) and skipped: the others still export. Never throws.
+ * endpoint) plus any the function registered in code, as one {@link RouteExporter}: FC's Jaeger endpoint, and an OTLP
+ * endpoint derived from it, are the route's; the others (console, a configured OTLP endpoint, the function's own)
+ * receive every route's spans. Unknown or unavailable names, and an OTLP endpoint that cannot be used, are logged
+ * once (masked) and skipped: the others still export. Never throws.
  */
-public final class SpanExporters {
+public final class SpanExporters implements RouteExporter {
 
   private final JaegerThriftHttpExporter jaeger;
-  private final List<SpanExporter> all;
+  /** Per route, when OTLP goes to the endpoint derived from FC's; null otherwise. */
+  private final DerivedOtlpExporters derivedOtlp;
+  /** Exporters that need no FC endpoint. */
+  private final List<SpanExporter> fixed;
 
-  private SpanExporters(JaegerThriftHttpExporter jaeger, List<SpanExporter> all) {
+  private SpanExporters(
+      JaegerThriftHttpExporter jaeger, DerivedOtlpExporters derivedOtlp, List<SpanExporter> fixed) {
     this.jaeger = jaeger;
-    this.all = all;
+    this.derivedOtlp = derivedOtlp;
+    this.fixed = fixed;
   }
 
-  /**
-   * @param fcJaegerEndpoint FC's endpoint at start-up, or {@code null}: the OTLP endpoint can be derived from it
-   * @param userExporters exporters registered with {@code FcTracing.addSpanExporter}
-   */
-  public static SpanExporters create(TracingConfig config, String fcJaegerEndpoint, List<SpanExporter> userExporters) {
+  /** @param userExporters exporters registered with {@code FcTracing.addSpanExporter} */
+  public static SpanExporters create(TracingConfig config, List<SpanExporter> userExporters) {
     long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(config.flushTimeoutNanos());
     JaegerThriftHttpExporter jaeger = null;
-    List<SpanExporter> all = new ArrayList<>();
+    DerivedOtlpExporters derivedOtlp = null;
+    List<SpanExporter> fixed = new ArrayList<>();
     for (String name : config.exporters()) {
       switch (name) {
         case "jaeger":
           jaeger = JaegerThriftHttpExporter.create(timeoutMillis);
-          all.add(jaeger);
           break;
         case "console":
-          all.add(new ConsoleSpanExporter(System.out));
+          fixed.add(new ConsoleSpanExporter(System.out));
           break;
         case "otlp":
-          SpanExporter otlp = otlp(config, fcJaegerEndpoint, timeoutMillis);
-          if (otlp != null) {
-            all.add(otlp);
+          if (!OtlpExporterFactory.available()) {
+            InternalLog.warn(TracingConfig.TRACES_EXPORTER + "=otlp needs io.opentelemetry:opentelemetry-exporter-otlp"
+                + " on the function's class path; OTLP export is off");
+          } else if (config.otlpTracesEndpoint() == null) {
+            derivedOtlp = new DerivedOtlpExporters(config.otlpHeaders(), timeoutMillis);
+          } else {
+            SpanExporter otlp =
+                OtlpExporterFactory.createOrLog(config.otlpTracesEndpoint(), false, config.otlpHeaders(), timeoutMillis);
+            if (otlp != null) {
+              fixed.add(otlp);
+            }
           }
           break;
         default:
@@ -52,56 +67,67 @@ public final class SpanExporters {
               + " (jaeger, otlp, console, none); skipped");
       }
     }
-    all.addAll(userExporters);
-    return new SpanExporters(jaeger, all);
+    fixed.addAll(userExporters);
+    return new SpanExporters(jaeger, derivedOtlp, fixed);
   }
 
-  private static SpanExporter otlp(TracingConfig config, String fcJaegerEndpoint, long timeoutMillis) {
-    if (!OtlpExporterFactory.available()) {
-      InternalLog.warn(TracingConfig.TRACES_EXPORTER + "=otlp needs io.opentelemetry:opentelemetry-exporter-otlp on"
-          + " the function's class path; OTLP export is off");
-      return null;
-    }
-    for (String credential : config.otlpHeaders().values()) {
-      LogSecrets.addValue(credential);
-    }
-    String configured = config.otlpTracesEndpoint();
-    String endpoint = OtlpExporterFactory.endpoint(configured, fcJaegerEndpoint);
-    if (endpoint == null) {
-      InternalLog.warn(TracingConfig.TRACES_EXPORTER + "=otlp but no " + TracingConfig.OTLP_ENDPOINT + " is set and"
-          + " FC passed no Jaeger endpoint to derive one from; OTLP export is off");
-      return null;
-    }
-    LogSecrets.addEndpoint(endpoint);
-    String what = "OTLP endpoint " + EndpointMasking.mask(endpoint)
-        + (configured == null ? " (derived from FC's Jaeger endpoint)" : "");
-    String problem = OtlpExporterFactory.problem(endpoint);
-    if (problem != null) {
-      InternalLog.warn(what + " refused: " + problem + "; OTLP export is off");
-      return null;
-    }
-    try {
-      return OtlpExporterFactory.create(endpoint, config.otlpHeaders(), timeoutMillis);
-    } catch (RuntimeException | LinkageError e) {
-      // An exporter older than the sender SPI (1.59), or a message of OpenTelemetry's: never logged unscrubbed.
-      InternalLog.warn(what + ": the OTLP exporter could not be created (" + e.getClass().getName() + ": "
-          + LogSecrets.scrub(e.getMessage()) + "); OTLP export is off");
-      return null;
-    }
-  }
-
-  /** FC's Jaeger exporter, or {@code null} when {@code jaeger} is not among the exporters. */
-  public JaegerThriftHttpExporter jaeger() {
-    return jaeger;
-  }
-
-  /** Whether anything exports besides FC's Jaeger endpoint (then invocations are traced even without one). */
+  /** Whether anything exports spans of invocations that carry no FC endpoint ({@link Route#NONE}). */
   public boolean exportsWithoutFcEndpoint() {
-    return all.size() > (jaeger == null ? 0 : 1);
+    return !fixed.isEmpty();
   }
 
-  /** All of them as one exporter (nothing exported when empty). */
-  public SpanExporter combined() {
-    return all.size() == 1 ? all.get(0) : SpanExporter.composite(all);
+  /** Has the Jaeger exporter's thread get ready to send along {@code route} (see {@link JaegerThriftHttpExporter}). */
+  public void prepareToSend(Route route) {
+    if (jaeger != null) {
+      jaeger.prepareToSend(route);
+    }
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans, Route route) {
+    List<CompletableResultCode> results = new ArrayList<>(fixed.size() + 2);
+    if (jaeger != null && route != Route.NONE) {
+      results.add(jaeger.export(spans, route));
+    }
+    if (derivedOtlp != null && route != Route.NONE) {
+      SpanExporter otlp = derivedOtlp.forRoute(route);
+      if (otlp != null) {
+        results.add(exportSafely(otlp, spans));
+      }
+    }
+    for (SpanExporter exporter : fixed) {
+      results.add(exportSafely(exporter, spans));
+    }
+    return results.size() == 1 ? results.get(0) : CompletableResultCode.ofAll(results);
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    List<CompletableResultCode> results = new ArrayList<>();
+    if (jaeger != null) {
+      results.add(jaeger.shutdown());
+    }
+    if (derivedOtlp != null) {
+      results.add(derivedOtlp.shutdown());
+    }
+    for (SpanExporter exporter : fixed) {
+      try {
+        results.add(exporter.shutdown());
+      } catch (RuntimeException e) {
+        results.add(CompletableResultCode.ofFailure());
+      }
+    }
+    return CompletableResultCode.ofAll(results);
+  }
+
+  private static CompletableResultCode exportSafely(SpanExporter exporter, Collection<SpanData> spans) {
+    try {
+      CompletableResultCode result = exporter.export(spans);
+      return result != null ? result : CompletableResultCode.ofFailure();
+    } catch (RuntimeException e) {
+      ThrottledLog.warn("exporter threw", "span exporter " + exporter.getClass().getName() + " threw "
+          + e.getClass().getName() + "; " + spans.size() + " span(s) lost");
+      return CompletableResultCode.ofFailure();
+    }
   }
 }

@@ -5,12 +5,14 @@ import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.context.InvocationState;
+import dev.fctracing.internal.export.Route;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.traced.TracedMethod;
 import dev.fctracing.internal.weaving.WeavingSelfCheck;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -126,11 +128,12 @@ public final class FcInvocationTracer {
       return FcInvocation.untraced(entry);
     }
     String functionName = request.functionName != null ? request.functionName : trimmed(env.get("FC_FUNCTION_NAME"));
-    TracingRuntime runtime = TracingRuntime.startIfNeeded(config, serviceName(request, functionName), env, endpoint);
+    TracingRuntime runtime = TracingRuntime.startIfNeeded(config, serviceName(request, functionName), env);
     if (runtime == null) {
       return FcInvocation.untraced(entry);
     }
-    if (!runtime.bindInvocation(endpoint)) {
+    Route route = runtime.bindInvocation(endpoint);
+    if (route == null) {
       if (endpoint == null) {
         logTracingOff();
       }
@@ -143,11 +146,12 @@ public final class FcInvocationTracer {
               + InvocationParent.MAX_BAGGAGE_LENGTH + " chars, or items past the first "
               + InvocationParent.MAX_BAGGAGE_ENTRIES);
     }
-    Span span = startSpan(runtime, parent, request, entry, handlerName, functionName);
+    InvocationState state = new InvocationState(route);
+    // The state is in the handler span's parent context too: the processor reads the span's route from there.
+    Context invocation = state.storeIn(parent.context);
+    Span span = startSpan(runtime, invocation, parent.link, request, entry, handlerName, functionName);
     Context caller = Context.current();
-    InvocationState state = new InvocationState();
-    return new FcInvocation(
-        entry, runtime, span, state, state.storeIn(parent.context.with(span)).makeCurrent(), caller);
+    return new FcInvocation(entry, runtime, span, state, invocation.with(span).makeCurrent(), caller);
   }
 
   private void logTracingOff() {
@@ -168,7 +172,8 @@ public final class FcInvocationTracer {
 
   private static Span startSpan(
       TracingRuntime runtime,
-      InvocationParent parent,
+      Context parent,
+      SpanContext link,
       InvocationRequest request,
       FcEntryPoint entry,
       String handlerName,
@@ -183,12 +188,12 @@ public final class FcInvocationTracer {
         runtime
             .tracer()
             .spanBuilder(spanName)
-            .setParent(parent.context)
+            .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(FaasAttributes.CLOUD_PROVIDER, FaasAttributes.ALIBABA_CLOUD)
             .setAttribute(FaasAttributes.CLOUD_PLATFORM, FaasAttributes.ALIBABA_CLOUD_FC);
-    if (parent.link != null) {
-      builder.addLink(parent.link);
+    if (link != null) {
+      builder.addLink(link);
     }
     if (request.requestId != null) {
       builder.setAttribute(FaasAttributes.FAAS_INVOCATION_ID, request.requestId);

@@ -8,9 +8,12 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
+import dev.fctracing.internal.export.Route;
+import dev.fctracing.internal.export.RouteExporter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,13 +41,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InvocationSpanProcessor implements SpanProcessor {
 
-  private final SpanExporter exporter;
+  private final RouteExporter exporter;
+  private final SpanRoutes routes = new SpanRoutes();
   private final int maxQueueSize;
   private final long maxQueuedBytes;
   private final int maxExportBatchSize;
   private final long defaultTimeoutNanos;
 
-  private final ConcurrentLinkedQueue<SpanData> queue = new ConcurrentLinkedQueue<>();
+  /** Ended spans: a {@link SpanData} of the first route, or a {@link RoutedSpan}. */
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   /** Estimated bytes ({@link SpanSize}) of the spans in {@link #queue}. */
   private final AtomicLong queuedBytes = new AtomicLong();
@@ -74,15 +79,15 @@ public final class InvocationSpanProcessor implements SpanProcessor {
   private volatile boolean shutDown;
 
   /**
-   * @param exporter receives the spans; its {@code export} must not block on the network (the result is waited on
-   *     with the remaining budget)
+   * @param exporter receives the spans, one call per route; its {@code export} must not block on the network (the
+   *     result is waited on with the remaining budget)
    * @param maxQueueSize spans held between flushes
    * @param maxQueuedBytes estimated bytes of spans held between flushes ({@link SpanSize})
    * @param maxExportBatchSize spans per {@code export} call
    * @param defaultTimeoutNanos budget for {@link #forceFlush()} and {@link #shutdown()}
    */
   public InvocationSpanProcessor(
-      SpanExporter exporter,
+      RouteExporter exporter,
       int maxQueueSize,
       long maxQueuedBytes,
       int maxExportBatchSize,
@@ -94,12 +99,22 @@ public final class InvocationSpanProcessor implements SpanProcessor {
     this.defaultTimeoutNanos = defaultTimeoutNanos;
   }
 
+  /**
+   * An invocation was bound to {@code route}: its spans, and spans started outside invocations from now on, go there.
+   * Call before the invocation starts any span.
+   */
+  public void bind(Route route) {
+    routes.bound(route);
+  }
+
   @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {}
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    routes.onStart(parentContext, span);
+  }
 
   @Override
   public boolean isStartRequired() {
-    return false;
+    return true;
   }
 
   /**
@@ -124,7 +139,8 @@ public final class InvocationSpanProcessor implements SpanProcessor {
       dropped.incrementAndGet();
       return;
     }
-    queue.offer(data);
+    Route route = routes.onEnd(span);
+    queue.offer(route == null ? data : new RoutedSpan(data, route));
   }
 
   @Override
@@ -206,12 +222,12 @@ public final class InvocationSpanProcessor implements SpanProcessor {
     int toTake = queued.get();
     boolean allAccepted = true;
     while (toTake > 0) {
-      List<SpanData> batch = take(Math.min(toTake, maxExportBatchSize));
+      List<Object> batch = take(Math.min(toTake, maxExportBatchSize));
       if (batch.isEmpty()) {
         break;
       }
       toTake -= batch.size();
-      CompletableResultCode result = exportSafely(batch);
+      CompletableResultCode result = export(batch);
       inFlight = result;
       boolean done = await(result, deadline);
       if (!done || !result.isSuccess()) {
@@ -265,20 +281,65 @@ public final class InvocationSpanProcessor implements SpanProcessor {
         : CompletableResultCode.ofFailure();
   }
 
-  private List<SpanData> take(int max) {
-    List<SpanData> batch = new ArrayList<>(max);
-    SpanData span;
+  private List<Object> take(int max) {
+    List<Object> batch = new ArrayList<>(max);
+    Object span;
     while (batch.size() < max && (span = queue.poll()) != null) {
       queued.decrementAndGet();
-      queuedBytes.addAndGet(-SpanSize.estimate(span));
+      queuedBytes.addAndGet(-SpanSize.estimate(dataOf(span)));
       batch.add(span);
     }
     return batch;
   }
 
-  private CompletableResultCode exportSafely(List<SpanData> batch) {
+  /** Hands the batch to the exporter, one call per route (all of them before waiting for any). */
+  private CompletableResultCode export(List<Object> batch) {
+    Map<Route, List<SpanData>> groups = byRoute(batch);
+    if (groups.size() == 1) {
+      Map.Entry<Route, List<SpanData>> only = groups.entrySet().iterator().next();
+      return exportSafely(only.getValue(), only.getKey());
+    }
+    List<CompletableResultCode> results = new ArrayList<>(groups.size());
+    for (Map.Entry<Route, List<SpanData>> group : groups.entrySet()) {
+      results.add(exportSafely(group.getValue(), group.getKey()));
+    }
+    return CompletableResultCode.ofAll(results);
+  }
+
+  /** The batch's spans per route, in order; one entry when all are of the first route (the usual case). */
+  private Map<Route, List<SpanData>> byRoute(List<Object> batch) {
+    Map<Route, List<SpanData>> groups = new LinkedHashMap<>(2);
+    Route first = routes.first();
+    for (Object span : batch) {
+      Route route = span instanceof RoutedSpan ? ((RoutedSpan) span).route : first;
+      List<SpanData> group = groups.get(route);
+      if (group == null) {
+        group = new ArrayList<>(batch.size());
+        groups.put(route, group);
+      }
+      group.add(dataOf(span));
+    }
+    return groups;
+  }
+
+  private static SpanData dataOf(Object queued) {
+    return queued instanceof RoutedSpan ? ((RoutedSpan) queued).data : (SpanData) queued;
+  }
+
+  /** A queued span whose route is not the first one. */
+  private static final class RoutedSpan {
+    final SpanData data;
+    final Route route;
+
+    RoutedSpan(SpanData data, Route route) {
+      this.data = data;
+      this.route = route;
+    }
+  }
+
+  private CompletableResultCode exportSafely(List<SpanData> batch, Route route) {
     try {
-      CompletableResultCode result = exporter.export(batch);
+      CompletableResultCode result = exporter.export(batch, route);
       return result != null ? result : CompletableResultCode.ofFailure();
     } catch (RuntimeException e) {
       ThrottledLog.warn(

@@ -5,7 +5,8 @@ import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.export.SpanExporters;
 import dev.fctracing.internal.usercode.SpanFailure;
-import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
+import dev.fctracing.internal.export.Route;
+import dev.fctracing.internal.export.Routes;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -41,6 +42,8 @@ public final class TracingRuntime {
   private final TracingConfig config;
   /** Null when the function supplied its own OpenTelemetry. */
   private final SpanExporters exporters;
+  /** The FC endpoints seen, checked once each. */
+  private final Routes routes = new Routes();
   /** Null when the function supplied its own OpenTelemetry. */
   private final InvocationSpanProcessor processor;
   private final List<SpanProcessor> userProcessors;
@@ -50,7 +53,7 @@ public final class TracingRuntime {
   private final Tracer tracer;
   private final boolean registeredGlobally;
 
-  private TracingRuntime(TracingConfig config, String serviceName, Environment env, String fcJaegerEndpoint) {
+  private TracingRuntime(TracingConfig config, String serviceName, Environment env) {
     this.config = config;
     OpenTelemetry supplied = UserSdkParts.openTelemetry();
     if (supplied != null) {
@@ -62,12 +65,10 @@ public final class TracingRuntime {
       this.openTelemetry = supplied;
       this.registeredGlobally = false;
     } else {
-      this.exporters = SpanExporters.create(config, fcJaegerEndpoint, UserSdkParts.exporters());
-      JaegerThriftHttpExporter jaeger = exporters.jaeger();
-      boolean bound = jaeger != null && fcJaegerEndpoint != null && jaeger.bind(fcJaegerEndpoint);
+      this.exporters = SpanExporters.create(config, UserSdkParts.exporters());
       this.processor =
           new InvocationSpanProcessor(
-              exporters.combined(),
+              exporters,
               config.maxQueueSize(),
               config.maxPendingBytes(),
               config.maxExportBatchSize(),
@@ -86,11 +87,6 @@ public final class TracingRuntime {
       this.tracerProvider = builder.build();
       this.openTelemetry = new FcOpenTelemetry(tracerProvider);
       this.registeredGlobally = registerGlobally(openTelemetry);
-      if (bound) {
-        // The exporter's thread resolves the host and loads the HTTP client while the first invocation starts its
-        // span and runs the handler (started after the SDK is built, so as not to compete with that).
-        jaeger.prepareToSend();
-      }
     }
     this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
     // Load what a failing call needs now: a StackOverflowError must not be the first to load it (a class whose
@@ -104,13 +100,13 @@ public final class TracingRuntime {
   }
 
   /**
-   * Whether, before the runtime starts, an invocation without FC's Jaeger endpoint could still be traced: an
-   * exporter other than {@code jaeger} is configured, or the function registered its own exporters, processors or
-   * OpenTelemetry.
+   * Whether, before the runtime starts, an invocation without FC's Jaeger endpoint could still be traced: the console
+   * exporter or OTLP with a configured endpoint is chosen, or the function registered its own exporters, processors
+   * or OpenTelemetry. (Once the runtime runs, {@link #bindInvocation} decides.)
    */
   public static boolean canTraceWithoutFcEndpoint(TracingConfig config) {
     for (String exporter : config.exporters()) {
-      if (!exporter.equals("jaeger")) {
+      if (exporter.equals("console") || (exporter.equals("otlp") && config.otlpTracesEndpoint() != null)) {
         return true;
       }
     }
@@ -122,17 +118,15 @@ public final class TracingRuntime {
    * has shut tracing down.
    *
    * @param serviceName used only when starting: {@code service.name} of the instance
-   * @param fcJaegerEndpoint used only when starting: FC's endpoint, from which an OTLP endpoint can be derived
    */
-  public static TracingRuntime startIfNeeded(
-      TracingConfig config, String serviceName, Environment env, String fcJaegerEndpoint) {
+  public static TracingRuntime startIfNeeded(TracingConfig config, String serviceName, Environment env) {
     TracingRuntime runtime = active;
     if (runtime != null) {
       return runtime;
     }
     synchronized (LOCK) {
       if (active == null && !stopped) {
-        active = new TracingRuntime(config, serviceName, env, fcJaegerEndpoint);
+        active = new TracingRuntime(config, serviceName, env);
         globalSetByUs |= active.registeredGlobally;
       }
       return active;
@@ -196,19 +190,28 @@ public final class TracingRuntime {
   }
 
   /**
-   * Points FC's Jaeger exporter at this invocation's endpoint (a no-op when unchanged) and says whether the
-   * invocation's spans have somewhere to go.
+   * The one answer to "may this invocation export, and where to?": the {@link Route} of FC's {@code endpoint} (checked
+   * once per distinct endpoint; a refused one is logged once, masked), or {@link Route#NONE} when the invocation
+   * carried no usable endpoint but something exports without one, or {@code null} when nothing would export its
+   * spans (the invocation runs untraced). Also has the exporter's thread get ready for the route (the first time:
+   * while the handler runs, after the SDK was built). Call before the invocation starts any span.
    *
    * @param endpoint FC's Jaeger endpoint, or {@code null}
-   * @return {@code false} if nothing would export them (an invalid endpoint is logged, masked)
    */
-  public boolean bindInvocation(String endpoint) {
+  public Route bindInvocation(String endpoint) {
     if (exporters == null) {
-      return true;
+      return Route.NONE; // the function's own OpenTelemetry exports as it was built to
     }
-    JaegerThriftHttpExporter jaeger = exporters.jaeger();
-    boolean jaegerBound = jaeger != null && endpoint != null && jaeger.setEndpoint(endpoint);
-    return jaegerBound || exporters.exportsWithoutFcEndpoint() || !userProcessors.isEmpty();
+    Route route = endpoint == null ? null : routes.to(endpoint);
+    if (route == null) {
+      if (!exporters.exportsWithoutFcEndpoint() && userProcessors.isEmpty()) {
+        return null;
+      }
+      route = Route.NONE;
+    }
+    processor.bind(route);
+    exporters.prepareToSend(route);
+    return route;
   }
 
   /** Exports every span ended so far, within the configured flush budget. */

@@ -1,5 +1,6 @@
 package dev.fctracing.internal.sdk;
 
+import dev.fctracing.internal.export.RouteExporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;
@@ -81,7 +82,7 @@ class InvocationSpanProcessorTest {
   @Test
   void flushExportsEverySpanEndedBeforeIt() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(20);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100, UNLIMITED_BYTES, 10, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(RouteExporter.ignoringRoute(exporter), 100, UNLIMITED_BYTES, 10, SECOND);
     Tracer tracer = tracer(processor);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
@@ -100,7 +101,7 @@ class InvocationSpanProcessorTest {
   @Test
   void aFlushWithNothingQueuedMakesNoExportCall() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(0);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100, UNLIMITED_BYTES, 10, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(RouteExporter.ignoringRoute(exporter), 100, UNLIMITED_BYTES, 10, SECOND);
     tracer(processor);
 
     assertThat(processor.flush(SECOND)).isTrue();
@@ -114,7 +115,7 @@ class InvocationSpanProcessorTest {
   @Test
   void underConcurrencyEachFlushCoversItsCallersSpans() throws Exception {
     SlowAsyncExporter exporter = new SlowAsyncExporter(3);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 100_000, UNLIMITED_BYTES, 512, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(RouteExporter.ignoringRoute(exporter), 100_000, UNLIMITED_BYTES, 512, SECOND);
     Tracer tracer = tracer(processor);
     int threads = 64;
     int invocationsPerThread = 20;
@@ -178,7 +179,7 @@ class InvocationSpanProcessorTest {
             return CompletableResultCode.ofSuccess();
           }
         };
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(hung, 100, UNLIMITED_BYTES, 10, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(RouteExporter.ignoringRoute(hung), 100, UNLIMITED_BYTES, 10, SECOND);
     tracer(processor).spanBuilder("s").startSpan().end();
 
     long start = System.nanoTime();
@@ -215,7 +216,7 @@ class InvocationSpanProcessorTest {
             return CompletableResultCode.ofSuccess();
           }
         };
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(throwing, 100, UNLIMITED_BYTES, 10, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(RouteExporter.ignoringRoute(throwing), 100, UNLIMITED_BYTES, 10, SECOND);
     tracer(processor).spanBuilder("s").startSpan().end();
 
     assertThat(processor.flush(SECOND)).isFalse();
@@ -225,7 +226,7 @@ class InvocationSpanProcessorTest {
   @Test
   void aFullQueueDropsAndCountsNewSpans() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(0);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, UNLIMITED_BYTES, 5, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(RouteExporter.ignoringRoute(exporter), 5, UNLIMITED_BYTES, 5, SECOND);
     Tracer tracer = tracer(processor);
     for (int i = 0; i < 8; i++) {
       tracer.spanBuilder("s" + i).startSpan().end();
@@ -240,7 +241,7 @@ class InvocationSpanProcessorTest {
   @Test
   void unsampledSpansAreNeverQueued() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(0);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, UNLIMITED_BYTES, 5, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(RouteExporter.ignoringRoute(exporter), 5, UNLIMITED_BYTES, 5, SECOND);
     SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .setSampler(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff())
@@ -255,7 +256,7 @@ class InvocationSpanProcessorTest {
   @Test
   void afterShutdownSpansAreIgnoredAndFlushIsImmediate() {
     SlowAsyncExporter exporter = new SlowAsyncExporter(0);
-    InvocationSpanProcessor processor = new InvocationSpanProcessor(exporter, 5, UNLIMITED_BYTES, 5, SECOND);
+    InvocationSpanProcessor processor = new InvocationSpanProcessor(RouteExporter.ignoringRoute(exporter), 5, UNLIMITED_BYTES, 5, SECOND);
     Tracer tracer = tracer(processor);
     tracer.spanBuilder("before").startSpan().end();
 

@@ -2,22 +2,20 @@ package dev.fctracing.internal.export.jaeger;
 
 import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.export.LogSecrets;
+import dev.fctracing.internal.export.Route;
 import dev.fctracing.internal.export.SecretLogFilter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
-import java.net.MalformedURLException;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,12 +28,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A {@link SpanExporter} that POSTs spans to a Jaeger collector as Thrift over HTTP (the endpoint FC hands a function),
+ * An exporter that POSTs spans to a Jaeger collector as Thrift over HTTP (the endpoint FC hands a function),
  * with no dependency beyond the JDK and the OpenTelemetry SDK.
  *
  * <p>{@link #export} encodes in the caller's thread and hands the bytes to one lazily started daemon thread
@@ -53,7 +50,7 @@ import java.util.function.LongSupplier;
  * an auth token and is never logged in full. Before each request the endpoint is registered with {@link LogSecrets}
  * and the JDK's HTTP client logger gets a {@link SecretLogFilter}, so that its own FINE lines are masked too.
  */
-public final class JaegerThriftHttpExporter implements SpanExporter {
+public final class JaegerThriftHttpExporter {
 
   /** Name of the sending thread. */
   public static final String THREAD_NAME = "fc-tracing-exporter";
@@ -66,9 +63,6 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   static final String CONTENT_TYPE = "application/x-thrift";
   static final long LOG_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private static final Object NOT_REFUSED = new Object();
-  private static final Object NULL_URL = new Object();
-
   private final long timeoutMillis;
   private final int timeoutMillisInt;
   private final LongSupplier nanoClock;
@@ -76,14 +70,10 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   private final AtomicLong droppedBatches = new AtomicLong();
   /** Results of batches accepted and not yet completed, for {@link #flush()}. */
   private final Set<CompletableResultCode> inFlight = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean warnedUnbound = new AtomicBoolean();
   private final Object lock = new Object();
 
-  private volatile Binding binding;
-  /** The binding {@link #prepareToSend} last got the sending thread ready for. */
-  private volatile Binding prepared;
-  /** The last refused endpoint (or NULL_URL), so that the same refusal is logged once, not per invocation. */
-  private volatile Object lastRefused = NOT_REFUSED;
+  /** The routes {@link #prepareToSend} got the sending thread ready for (a few: one per endpoint FC passed). */
+  private final Set<Route> prepared = ConcurrentHashMap.newKeySet();
   private volatile boolean shutdown;
   private volatile long shutdownDeadlineNanos;
   private volatile ThreadPoolExecutor executor;
@@ -103,7 +93,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   /**
    * An exporter with no endpoint yet whose connect and read timeouts are {@code timeoutMillis} each (also the grace
    * period of {@link #shutdown()}). No thread is started until the sending thread is asked to get ready ({@link
-   * #setEndpoint}, {@link #prepareToSend}) or the first batch is sent.
+   * #prepareToSend}) or the first batch is sent.
    */
   public static JaegerThriftHttpExporter create(long timeoutMillis) {
     return new JaegerThriftHttpExporter(timeoutMillis, SystemNanoClock.INSTANCE);
@@ -115,83 +105,20 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   }
 
   /**
-   * Binds the collector endpoint for the following exports and, when it is a new binding, has the sending thread
-   * {@linkplain #prepareToSend get ready}; cheap, and safe to call on every invocation. The same URL again is a
-   * no-op; a different valid URL re-binds (batches already queued keep theirs). An unacceptable URL (see {@link
-   * EndpointMasking#validate}) is refused with one warning naming the masked endpoint, and the previous binding, if
-   * any, stays.
-   *
-   * @return whether {@code url} is now the bound endpoint
+   * Starts the sending thread and has it get ready for requests to {@code route} while the invocation runs: resolves
+   * the host (the JDK caches the address; FC's endpoint is a host name) and loads the encoder, HTTP client and socket
+   * classes (about 10 ms on a cold JVM), so that the first flush pays for none of it. Sends nothing and opens no
+   * connection. Once per route, and a no-op after shutdown.
    */
-  public boolean setEndpoint(String url) {
-    if (!bind(url)) {
-      return false;
-    }
-    prepareToSend();
-    return true;
-  }
-
-  /**
-   * As {@link #setEndpoint} but starts no thread: the binding is checked and made, the sending executor created, and
-   * {@link #prepareToSend} is left to the caller (the runtime calls it once the SDK is built, so that the preparation
-   * does not compete with that).
-   */
-  public boolean bind(String url) {
-    Binding current = binding;
-    if (current != null && current.url.equals(url)) {
-      return true;
-    }
-    String problem = EndpointMasking.validate(url);
-    URL target = null;
-    if (problem == null) {
-      try {
-        target = new URL(url);
-      } catch (MalformedURLException e) {
-        problem = "endpoint is not a valid URL";
-      }
-    }
-    if (problem != null) {
-      Object refused = url == null ? NULL_URL : url;
-      if (!refused.equals(lastRefused)) {
-        lastRefused = refused;
-        InternalLog.warn("fc-tracing: Jaeger endpoint " + EndpointMasking.mask(url) + " refused: " + problem
-            + "; spans will not be exported to it");
-      }
-      return false;
-    }
-    binding = new Binding(url, target, EndpointMasking.mask(url));
-    try {
-      executor();
-    } catch (RejectedExecutionException shutDown) {
-      // bound all the same: exports fail as after any shutdown
-    }
-    return true;
-  }
-
-  /**
-   * Starts the sending thread and has it get ready for requests to the bound endpoint while the invocation runs:
-   * resolves the host (the JDK caches the address; FC's endpoint is a host name) and loads the encoder, HTTP client
-   * and socket classes (about 10 ms on a cold JVM), so that the first flush pays for none of it. Sends nothing and
-   * opens no connection. Once per binding; a no-op when nothing is bound, after shutdown, or when batches are already
-   * waiting (they do the same work).
-   */
-  public void prepareToSend() {
-    Binding b = binding;
-    if (b == null || b == prepared) {
+  public void prepareToSend(Route route) {
+    if (route == null || route == Route.NONE || prepared.contains(route) || !prepared.add(route)) {
       return;
     }
-    prepared = b;
     try {
-      executor().execute(new PrepareTask(b));
+      executor().execute(new PrepareTask(route));
     } catch (RejectedExecutionException e) {
       // shut down, or the queue is full
     }
-  }
-
-  /** The bound endpoint, unmasked (never log it: use {@link EndpointMasking#mask}), or null when none is bound. */
-  public String endpoint() {
-    Binding b = binding;
-    return b == null ? null : b.url;
   }
 
   /** Number of batches failed at once because {@value #MAX_PENDING_BATCHES} were already waiting. */
@@ -199,23 +126,19 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     return droppedBatches.get();
   }
 
-  @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
+  /**
+   * Encodes {@code spans} on the calling thread and hands the batch to the sending thread for {@code route}'s
+   * endpoint; never waits for the network. {@link Route#NONE}: nothing to send, success.
+   */
+  public CompletableResultCode export(Collection<SpanData> spans, Route route) {
     if (shutdown) {
       return CompletableResultCode.ofFailure();
     }
     int count = spans == null ? 0 : spans.size();
-    Binding b = binding;
-    if (b == null) {
-      if (warnedUnbound.compareAndSet(false, true)) {
-        InternalLog.warn("fc-tracing: no Jaeger endpoint is set; " + count
-            + " span(s) not exported (reported once; later batches fail the same way)");
-      }
-      return CompletableResultCode.ofFailure();
-    }
-    if (count == 0) {
+    if (route == null || route == Route.NONE || count == 0) {
       return CompletableResultCode.ofSuccess();
     }
+    Route b = route;
     byte[] body;
     try {
       body = JaegerThriftEncoder.encode(spans);
@@ -243,7 +166,6 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   }
 
   /** Completes when every batch accepted so far has been sent (fails if any of them failed). */
-  @Override
   public CompletableResultCode flush() {
     List<CompletableResultCode> pending = new ArrayList<>(inFlight);
     return pending.isEmpty() ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofAll(pending);
@@ -254,7 +176,6 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
    * then fails unsent. The sending thread ends once the queue is empty. Does not block: the result completes when the
    * last queued batch is done.
    */
-  @Override
   public CompletableResultCode shutdown() {
     ThreadPoolExecutor ex;
     synchronized (lock) {
@@ -272,8 +193,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
 
   @Override
   public String toString() {
-    Binding b = binding;
-    return "JaegerThriftHttpExporter{endpoint=" + (b == null ? EndpointMasking.NONE : b.masked) + "}";
+    return "JaegerThriftHttpExporter{routes=" + prepared + "}";
   }
 
   // ------------------------------------------------------------------------------------------------------- internals
@@ -306,23 +226,23 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   }
 
   /** Runs on the sending thread: see {@link #prepareToSend}. Never throws; the real request reports what it hits. */
-  static void readySendingPath(Binding b) {
+  static void readySendingPath(Route b) {
     guardJdkLogging(b);
     JaegerThriftEncoder.encode(null); // an empty batch: loads the encoder for the flush
     try {
-      InetAddress.getByName(b.target.getHost());
+      InetAddress.getByName(b.target().getHost());
     } catch (IOException | RuntimeException e) {
       // the request reports an unknown host
     }
     try {
-      HttpURLConnection conn = (HttpURLConnection) b.target.openConnection();
+      HttpURLConnection conn = (HttpURLConnection) b.target().openConnection();
       conn.setRequestMethod("POST");
       conn.setDoOutput(true);
       conn.setFixedLengthStreamingMode(0);
       conn.setRequestProperty("Content-Type", CONTENT_TYPE);
       ProxySelector selector = ProxySelector.getDefault();
       if (selector != null) {
-        selector.select(b.target.toURI());
+        selector.select(b.target().toURI());
       }
       Socket unconnected = new Socket(Proxy.NO_PROXY);
       try {
@@ -340,13 +260,13 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
    * a secret and filters that logger. On the sending thread, so that the first invocation does not wait for it
    * (about a millisecond on a cold JVM); a few nanoseconds once done.
    */
-  private static void guardJdkLogging(Binding b) {
-    LogSecrets.addEndpoint(b.url);
+  private static void guardJdkLogging(Route b) {
+    LogSecrets.addEndpoint(b.url());
     SecretLogFilter.protect(SecretLogFilter.JDK_HTTP_LOGGER);
   }
 
   /** Runs on the sending thread; completes {@code result} whatever happens. */
-  void send(Binding b, byte[] body, int spanCount, CompletableResultCode result) {
+  void send(Route b, byte[] body, int spanCount, CompletableResultCode result) {
     try {
       guardJdkLogging(b);
       if (shutdown && nanoClock.getAsLong() - shutdownDeadlineNanos > 0) {
@@ -357,7 +277,7 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
       HttpURLConnection conn = null;
       Deadline deadline = null;
       try {
-        conn = (HttpURLConnection) b.target.openConnection();
+        conn = (HttpURLConnection) b.target().openConnection();
         deadline = watch(conn);
         conn.setRequestMethod("POST");
         conn.setDoOutput(true);
@@ -492,36 +412,23 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
     }
   }
 
-  private static String describe(Throwable e, Binding b) {
-    String message = EndpointMasking.scrub(e.getMessage(), b.url);
+  private static String describe(Throwable e, Route b) {
+    String message = EndpointMasking.scrub(e.getMessage(), b.url());
     return message == null ? e.getClass().getName() : e.getClass().getName() + ": " + message;
   }
 
-  private void logFailure(String failureClass, Binding b, int spanCount, String what) {
+  private void logFailure(String failureClass, Route b, int spanCount, String what) {
     long suppressed = failureLog.tryAcquire(failureClass);
     if (suppressed < 0) {
       return;
     }
     StringBuilder line = new StringBuilder(160)
-        .append("fc-tracing: ").append(spanCount).append(" span(s) lost: Jaeger endpoint ").append(b.masked)
+        .append("fc-tracing: ").append(spanCount).append(" span(s) lost: Jaeger endpoint ").append(b.masked())
         .append(' ').append(what);
     if (suppressed > 0) {
       line.append(" (").append(suppressed).append(" more such failure(s) since the last report)");
     }
     InternalLog.warn(line.toString());
-  }
-
-  /** An endpoint as validated: the URL, its parsed form and its masked form for logs. */
-  static final class Binding {
-    final String url;
-    final URL target;
-    final String masked;
-
-    Binding(String url, URL target, String masked) {
-      this.url = url;
-      this.target = target;
-      this.masked = masked;
-    }
   }
 
   // The small classes below stand in for a lambda and a method reference: a cold JVM spins a class per lambda at
@@ -554,9 +461,9 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   }
 
   private static final class PrepareTask implements Runnable {
-    private final Binding binding;
+    private final Route binding;
 
-    PrepareTask(Binding binding) {
+    PrepareTask(Route binding) {
       this.binding = binding;
     }
 
@@ -567,12 +474,12 @@ public final class JaegerThriftHttpExporter implements SpanExporter {
   }
 
   private final class SendTask implements Runnable {
-    private final Binding binding;
+    private final Route binding;
     private final byte[] body;
     private final int spanCount;
     private final CompletableResultCode result;
 
-    SendTask(Binding binding, byte[] body, int spanCount, CompletableResultCode result) {
+    SendTask(Route binding, byte[] body, int spanCount, CompletableResultCode result) {
       this.binding = binding;
       this.body = body;
       this.spanCount = spanCount;

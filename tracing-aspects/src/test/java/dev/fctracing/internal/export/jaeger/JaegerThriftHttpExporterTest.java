@@ -3,6 +3,8 @@ package dev.fctracing.internal.export.jaeger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.fctracing.internal.export.Route;
+import dev.fctracing.internal.export.Routes;
 import com.sun.net.httpserver.HttpServer;
 import io.jaegertracing.thriftjava.Batch;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -37,6 +39,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JaegerThriftHttpExporterTest {
+
+  /** The route the test's exports use; the previous one stays when a URL is refused, as a binding did. */
+  private Route route;
+  /** The instance's routes: each refused URL is logged once. */
+  private final Routes routes = new Routes();
+
+  private boolean bind(String url) {
+    Route candidate = routes.to(url);
+    if (candidate != null) {
+      route = candidate;
+    }
+    return candidate != null;
+  }
+
+  private boolean bindAndPrepare(JaegerThriftHttpExporter target, String url) {
+    boolean bound = bind(url);
+    if (bound) {
+      target.prepareToSend(route);
+    }
+    return bound;
+  }
+
+  private String boundUrl() {
+    return route == null ? null : route.url();
+  }
 
   static final String TOKEN = EndpointMaskingTest.TOKEN;
   static final String PATH = "/adapt_" + TOKEN + "/api/traces";
@@ -105,11 +132,11 @@ class JaegerThriftHttpExporterTest {
   @Test
   void postsTheBatchAndSucceedsOn202() throws Exception {
     JaegerThriftHttpExporter exporter = exporter(5000);
-    assertThat(exporter.setEndpoint(collector.url(PATH))).isTrue();
-    assertThat(exporter.endpoint()).isEqualTo(collector.url(PATH));
+    assertThat(bindAndPrepare(exporter, collector.url(PATH))).isTrue();
+    assertThat(boundUrl()).isEqualTo(collector.url(PATH));
     List<SpanData> spans = spans(3);
 
-    CompletableResultCode result = exporter.export(spans);
+    CompletableResultCode result = exporter.export(spans, route);
     assertThat(result.join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
 
     assertThat(collector.received).hasSize(1);
@@ -128,10 +155,10 @@ class JaegerThriftHttpExporterTest {
   @Test
   void anyTwoHundredIsSuccess() {
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
     for (int status : new int[] {200, 204, 299}) {
       collector.status = status;
-      assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).as("HTTP %s", status).isTrue();
+      assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).as("HTTP %s", status).isTrue();
     }
   }
 
@@ -139,9 +166,9 @@ class JaegerThriftHttpExporterTest {
   void http500FailsAndLogsOnlyTheMaskedEndpoint() {
     collector.status = 500;
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
 
-    CompletableResultCode result = exporter.export(spans(2)).join(5, TimeUnit.SECONDS);
+    CompletableResultCode result = exporter.export(spans(2), route).join(5, TimeUnit.SECONDS);
 
     assertThat(result.isDone()).isTrue();
     assertThat(result.isSuccess()).isFalse();
@@ -157,8 +184,8 @@ class JaegerThriftHttpExporterTest {
       collector.status = 307;
       collector.location = elsewhere.url("/api/traces");
       JaegerThriftHttpExporter exporter = exporter(5000);
-      exporter.setEndpoint(collector.url(PATH));
-      assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+      bindAndPrepare(exporter, collector.url(PATH));
+      assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
       assertThat(elsewhere.received).isEmpty();
       assertThat(warnings()).hasSize(1).allMatch(w -> w.contains("HTTP 307"));
     }
@@ -171,9 +198,9 @@ class JaegerThriftHttpExporterTest {
       port = socket.getLocalPort();
     }
     JaegerThriftHttpExporter exporter = exporter(2000);
-    assertThat(exporter.setEndpoint("http://127.0.0.1:" + port + PATH)).isTrue();
+    assertThat(bindAndPrepare(exporter, "http://127.0.0.1:" + port + PATH)).isTrue();
 
-    CompletableResultCode result = exporter.export(spans(1)).join(5, TimeUnit.SECONDS);
+    CompletableResultCode result = exporter.export(spans(1), route).join(5, TimeUnit.SECONDS);
 
     assertThat(result.isDone()).isTrue();
     assertThat(result.isSuccess()).isFalse();
@@ -187,10 +214,10 @@ class JaegerThriftHttpExporterTest {
     JaegerThriftEncoder.encode(spans(2)); // warm up class loading outside the measurement
     collector.delayMillis = 3000;
     JaegerThriftHttpExporter exporter = exporter(300);
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
 
     long t0 = System.nanoTime();
-    CompletableResultCode result = exporter.export(spans(2));
+    CompletableResultCode result = exporter.export(spans(2), route);
     long exportMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     result.join(5, TimeUnit.SECONDS);
     long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -209,74 +236,77 @@ class JaegerThriftHttpExporterTest {
     JaegerThriftHttpExporter exporter = exporter(1000);
     for (String url : Arrays.asList("file:///etc/passwd", "ftp://x", "not a url", "", null)) {
       records.clear();
-      assertThat(exporter.setEndpoint(url)).as(url).isFalse();
-      assertThat(exporter.endpoint()).isNull();
+      assertThat(bindAndPrepare(exporter, url)).as(url).isFalse();
+      assertThat(boundUrl()).isNull();
       assertThat(warnings()).as(url).hasSize(1);
       assertThat(warnings().get(0)).contains("refused").contains(EndpointMasking.mask(url))
           .doesNotContain("/etc/passwd").doesNotContain("not a url");
       // The same refusal again is not logged again.
       records.clear();
-      assertThat(exporter.setEndpoint(url)).isFalse();
+      assertThat(bindAndPrepare(exporter, url)).isFalse();
       assertThat(warnings()).isEmpty();
     }
-    assertThat(exporter.export(spans(1)).isSuccess()).isFalse();
+    assertThat(route).isNull();
+    assertThat(exporter.export(spans(1), route).isSuccess()).as("no route: nothing to send").isTrue();
     assertThat(collector.received).isEmpty();
   }
 
   @Test
   void refusalKeepsThePreviousBinding() {
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.setEndpoint(collector.url(PATH));
-    assertThat(exporter.setEndpoint("ftp://x")).isFalse();
-    assertThat(exporter.endpoint()).isEqualTo(collector.url(PATH));
-    assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+    bindAndPrepare(exporter, collector.url(PATH));
+    assertThat(bindAndPrepare(exporter, "ftp://x")).isFalse();
+    assertThat(boundUrl()).isEqualTo(collector.url(PATH));
+    assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
   }
 
   @Test
   void sameEndpointIsANoOpAndRebindingWorks() {
     JaegerThriftHttpExporter exporter = exporter(5000);
-    assertThat(exporter.setEndpoint(collector.url(PATH))).isTrue();
-    assertThat(exporter.setEndpoint(collector.url(PATH))).isTrue();
+    assertThat(bindAndPrepare(exporter, collector.url(PATH))).isTrue();
+    assertThat(bindAndPrepare(exporter, collector.url(PATH))).isTrue();
     assertThat(records).isEmpty();
 
     String other = collector.url("/adapt_another_token_99/api/traces");
-    assertThat(exporter.setEndpoint(other)).isTrue();
-    assertThat(exporter.endpoint()).isEqualTo(other);
-    assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+    assertThat(bindAndPrepare(exporter, other)).isTrue();
+    assertThat(boundUrl()).isEqualTo(other);
+    assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
     assertThat(collector.received.get(0).rawPath).isEqualTo("/adapt_another_token_99/api/traces");
     assertThat(records).isEmpty();
   }
 
   @Test
-  void withoutAnEndpointExportFailsAndWarnsOnce() {
+  void spansOfInvocationsWithoutAnFcEndpointAreNotSentAnywhere() {
+    List<Thread> before = exporterThreadList();
     JaegerThriftHttpExporter exporter = exporter(1000);
-    assertThat(exporter.export(spans(1)).isSuccess()).isFalse();
-    assertThat(exporter.export(spans(2)).isSuccess()).isFalse();
-    assertThat(warnings()).hasSize(1);
-    assertThat(warnings().get(0)).contains("no Jaeger endpoint");
+    assertThat(exporter.export(spans(1), Route.NONE).isSuccess()).isTrue();
+    assertThat(exporter.export(spans(2), null).isSuccess()).isTrue();
+    assertThat(collector.received).isEmpty();
+    assertThat(exporterThreadList()).as("no thread started for nothing").isSubsetOf(before);
+    assertThat(records).isEmpty();
   }
 
   @Test
   void sameFailureIsLoggedOncePerWindow() {
     collector.status = 500;
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
 
-    assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+    assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
     fakeNanos.addAndGet(TimeUnit.SECONDS.toNanos(30));
-    assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+    assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
     assertThat(warnings()).hasSize(1);
 
     // A different failure class is reported at once.
     collector.status = 503;
-    assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+    assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
     assertThat(warnings()).hasSize(2);
     assertThat(warnings().get(1)).contains("HTTP 503");
 
     // After the window, the first class is reported again, counting what was held back.
     collector.status = 500;
     fakeNanos.addAndGet(TimeUnit.SECONDS.toNanos(31));
-    assertThat(exporter.export(spans(4)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+    assertThat(exporter.export(spans(4), route).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
     assertThat(warnings()).hasSize(3);
     assertThat(warnings().get(2)).contains("HTTP 500").contains("4 span(s) lost").contains("1 more");
     assertNoTokenLogged();
@@ -286,15 +316,15 @@ class JaegerThriftHttpExporterTest {
   void fullQueueFailsTheNewBatchAtOnceAndCountsIt() throws Exception {
     collector.gate = new CountDownLatch(1);
     JaegerThriftHttpExporter exporter = exporter(10_000);
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
 
     List<CompletableResultCode> accepted = new ArrayList<>();
-    accepted.add(exporter.export(spans(1)));
+    accepted.add(exporter.export(spans(1), route));
     collector.awaitReceived(1); // the first batch is in flight, held by the collector
     for (int i = 0; i < JaegerThriftHttpExporter.MAX_PENDING_BATCHES; i++) {
-      accepted.add(exporter.export(spans(1)));
+      accepted.add(exporter.export(spans(1), route));
     }
-    CompletableResultCode dropped = exporter.export(spans(5));
+    CompletableResultCode dropped = exporter.export(spans(5), route);
 
     assertThat(dropped.isDone()).isTrue();
     assertThat(dropped.isSuccess()).isFalse();
@@ -314,10 +344,10 @@ class JaegerThriftHttpExporterTest {
   void flushCompletesWhenEverythingSubmittedIsSent() throws Exception {
     JaegerThriftHttpExporter exporter = exporter(10_000);
     assertThat(exporter.flush().isSuccess()).isTrue(); // nothing pending
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
     collector.gate = new CountDownLatch(1);
-    CompletableResultCode first = exporter.export(spans(1));
-    CompletableResultCode second = exporter.export(spans(1));
+    CompletableResultCode first = exporter.export(spans(1), route);
+    CompletableResultCode second = exporter.export(spans(1), route);
     CompletableResultCode flush = exporter.flush();
     collector.awaitReceived(1);
     assertThat(flush.isDone()).isFalse();
@@ -331,8 +361,8 @@ class JaegerThriftHttpExporterTest {
   @Test
   void sendsOnOneDaemonThreadNamedFcTracingExporter() {
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.setEndpoint(collector.url(PATH));
-    assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+    bindAndPrepare(exporter, collector.url(PATH));
+    assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
     List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals(JaegerThriftHttpExporter.THREAD_NAME)).collect(Collectors.toList());
     assertThat(threads).isNotEmpty().allMatch(Thread::isDaemon);
@@ -342,8 +372,8 @@ class JaegerThriftHttpExporterTest {
   void noThreadBeforeAnEndpointIsBound() {
     List<Thread> before = exporterThreadList();
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.export(Collections.<SpanData>emptyList());
-    exporter.setEndpoint("not a url");
+    exporter.export(Collections.<SpanData>emptyList(), route);
+    bindAndPrepare(exporter, "not a url");
     assertThat(exporterThreadList()).isSubsetOf(before);
   }
 
@@ -351,12 +381,12 @@ class JaegerThriftHttpExporterTest {
   void bindingStartsTheThreadWhichSendsNothing() throws Exception {
     List<Thread> before = exporterThreadList();
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
     List<Thread> started = exporterThreadList();
     started.removeAll(before);
     assertThat(started).as("one new sending thread").hasSize(1);
     exporter.flush().join(5, TimeUnit.SECONDS);
-    exporter.export(Collections.<SpanData>emptyList());
+    exporter.export(Collections.<SpanData>emptyList(), route);
     Thread.sleep(50);
     assertThat(collector.received).isEmpty();
   }
@@ -366,11 +396,11 @@ class JaegerThriftHttpExporterTest {
     List<Thread> before = exporterThreadList();
     JaegerThriftHttpExporter exporter = exporter(5000);
 
-    assertThat(exporter.bind(collector.url(PATH))).isTrue();
-    assertThat(exporter.endpoint()).isEqualTo(collector.url(PATH));
+    assertThat(bind(collector.url(PATH))).isTrue();
+    assertThat(boundUrl()).isEqualTo(collector.url(PATH));
     assertThat(exporterThreadList()).isSubsetOf(before);
 
-    exporter.prepareToSend();
+    exporter.prepareToSend(route);
     List<Thread> started = exporterThreadList();
     started.removeAll(before);
     assertThat(started).hasSize(1);
@@ -380,8 +410,7 @@ class JaegerThriftHttpExporterTest {
   void gettingReadyOpensNoConnection() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String url = "http://127.0.0.1:" + listener.getLocalPort() + PATH;
-      JaegerThriftHttpExporter.readySendingPath(
-          new JaegerThriftHttpExporter.Binding(url, new java.net.URL(url), "masked"));
+      JaegerThriftHttpExporter.readySendingPath(new Routes().to(url));
 
       // The kernel completes a connect into the backlog without accept(): a connection would be there at once.
       listener.setSoTimeout(1);
@@ -402,17 +431,17 @@ class JaegerThriftHttpExporterTest {
   @Test
   void shutdownLetsPendingBatchesFinishThenStopsTheThread() throws Exception {
     JaegerThriftHttpExporter exporter = exporter(10_000);
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
     collector.gate = new CountDownLatch(1);
-    CompletableResultCode first = exporter.export(spans(1));
-    CompletableResultCode second = exporter.export(spans(1));
+    CompletableResultCode first = exporter.export(spans(1), route);
+    CompletableResultCode second = exporter.export(spans(1), route);
     collector.awaitReceived(1);
 
     long t0 = System.nanoTime();
     CompletableResultCode shutdown = exporter.shutdown();
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(250);
     assertThat(shutdown.isDone()).isFalse();
-    assertThat(exporter.export(spans(1)).isSuccess()).isFalse(); // no longer accepting
+    assertThat(exporter.export(spans(1), route).isSuccess()).isFalse(); // no longer accepting
     assertThat(exporter.droppedBatches()).isZero();
 
     collector.release();
@@ -426,10 +455,10 @@ class JaegerThriftHttpExporterTest {
   @Test
   void shutdownAbandonsBatchesNotStartedBeforeTheDeadline() throws Exception {
     JaegerThriftHttpExporter exporter = exporter(1_000);
-    exporter.setEndpoint(collector.url(PATH));
+    bindAndPrepare(exporter, collector.url(PATH));
     collector.gate = new CountDownLatch(1);
-    CompletableResultCode first = exporter.export(spans(1));
-    CompletableResultCode second = exporter.export(spans(3));
+    CompletableResultCode first = exporter.export(spans(1), route);
+    CompletableResultCode second = exporter.export(spans(3), route);
     collector.awaitReceived(1);
     CompletableResultCode shutdown = exporter.shutdown();
     fakeNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1_001)); // past the grace period
@@ -446,8 +475,8 @@ class JaegerThriftHttpExporterTest {
   @Test
   void threadEndsAfterShutdown() throws Exception {
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.setEndpoint(collector.url(PATH));
-    assertThat(exporter.export(spans(1)).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+    bindAndPrepare(exporter, collector.url(PATH));
+    assertThat(exporter.export(spans(1), route).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
     // Shut down every exporter of this test class that may still own a thread.
     assertThat(exporter.shutdown().join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -468,17 +497,17 @@ class JaegerThriftHttpExporterTest {
   @Test
   void emptyBatchesSucceedWithoutSending() {
     JaegerThriftHttpExporter exporter = exporter(5000);
-    exporter.setEndpoint(collector.url(PATH));
-    assertThat(exporter.export(Collections.<SpanData>emptyList()).isSuccess()).isTrue();
-    assertThat(exporter.export(null).isSuccess()).isTrue();
+    bindAndPrepare(exporter, collector.url(PATH));
+    assertThat(exporter.export(Collections.<SpanData>emptyList(), route).isSuccess()).isTrue();
+    assertThat(exporter.export(null, route).isSuccess()).isTrue();
     assertThat(collector.received).isEmpty();
   }
 
   @Test
   void toStringShowsOnlyTheMaskedEndpoint() {
     JaegerThriftHttpExporter exporter = exporter(5000);
-    assertThat(exporter.toString()).contains("(none)");
-    exporter.setEndpoint(collector.url(PATH));
+    assertThat(exporter.toString()).isEqualTo("JaegerThriftHttpExporter{routes=[]}");
+    bindAndPrepare(exporter, collector.url(PATH));
     assertThat(exporter.toString()).contains("/adap***/api/traces").doesNotContain(TOKEN);
   }
 
