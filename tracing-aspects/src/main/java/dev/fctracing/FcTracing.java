@@ -1,5 +1,6 @@
 package dev.fctracing;
 
+import dev.fctracing.internal.context.BaggagePropagator;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.traced.TracedCall;
 import dev.fctracing.internal.sdk.UserSdkParts;
@@ -9,7 +10,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -102,7 +102,8 @@ public final class FcTracing {
   /**
    * Writes the current span's context into outbound request headers so the next service joins the trace: W3C
    * {@code traceparent} (and {@code tracestate}, {@code baggage} when set) and Jaeger's {@code uber-trace-id}.
-   * Nothing is written outside a traced invocation.
+   * Nothing is written outside a traced invocation. Baggage entries whose key is not an HTTP token are left out of
+   * {@code baggage}, so the next service parses exactly the entries sent.
    *
    * <pre>{@code
    * FcTracing.injectHeaders(connection::setRequestProperty);
@@ -115,7 +116,7 @@ public final class FcTracing {
       return;
     }
     W3CTraceContextPropagator.getInstance().inject(context, setHeader, HeaderSetter.INSTANCE);
-    W3CBaggagePropagator.getInstance().inject(context, setHeader, HeaderSetter.INSTANCE);
+    BaggagePropagator.INSTANCE.inject(context, setHeader, HeaderSetter.INSTANCE);
     setHeader.accept(
         "uber-trace-id",
         span.getTraceId() + ":" + span.getSpanId() + ":0:" + (span.isSampled() ? "1" : "0"));

@@ -1,7 +1,7 @@
 package dev.fctracing.internal.sdk;
 
+import dev.fctracing.internal.context.BaggagePropagator;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -9,8 +9,9 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 
 /**
  * The {@link OpenTelemetry} this toolkit hands out: its tracer provider with W3C trace-context and baggage
- * propagators. Metrics and logs stay the API's no-ops, which keeps {@code opentelemetry-sdk-metrics} and
- * {@code -logs} out of the function's jar and its cold start.
+ * propagators (baggage written by {@link BaggagePropagator}: keys that are not HTTP tokens never reach a header).
+ * Metrics and logs stay the API's no-ops, which keeps {@code opentelemetry-sdk-metrics} and {@code -logs} out of the
+ * function's jar and its cold start.
  */
 final class FcOpenTelemetry implements OpenTelemetry {
 
@@ -39,7 +40,7 @@ final class FcOpenTelemetry implements OpenTelemetry {
     static final ContextPropagators W3C =
         ContextPropagators.create(
             TextMapPropagator.composite(
-                W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+                W3CTraceContextPropagator.getInstance(), BaggagePropagator.INSTANCE));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.fctracing.internal.sdk;
 
-import dev.fctracing.internal.InternalLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.export.SpanExporters;
@@ -240,18 +239,8 @@ public final class TracingRuntime {
     tracerProvider.shutdown().join(config.flushTimeoutNanos() * 2, TimeUnit.NANOSECONDS);
   }
 
+  /** Offers the instance to {@link GlobalOpenTelemetry}; the function's own registration wins ({@link GlobalSlot}). */
   private static boolean registerGlobally(OpenTelemetry openTelemetry) {
-    if (GlobalOpenTelemetry.isSet()) {
-      InternalLog.info(
-          "GlobalOpenTelemetry was already set by other code; fc-tracing keeps its own SDK, reachable through"
-              + " FcTracing.openTelemetry()");
-      return false;
-    }
-    try {
-      GlobalOpenTelemetry.set(openTelemetry);
-      return true;
-    } catch (IllegalStateException raced) {
-      return false;
-    }
+    return GlobalSlot.offer(openTelemetry);
   }
 }
