@@ -195,7 +195,7 @@ class LifecycleTest {
     Set<Thread> threads = new HashSet<>();
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       if (thread.isAlive() && (thread.getName().equals(JaegerThriftHttpExporter.THREAD_NAME)
-          || thread.getName().equals(JaegerThriftHttpExporter.WATCHDOG_THREAD_NAME))) {
+          || thread.getName().equals(JaegerThriftHttpExporter.THREAD_NAME + "-watchdog"))) {
         threads.add(thread);
       }
     }

@@ -35,12 +35,25 @@ public final class JaegerReferenceMapping {
 
   private JaegerReferenceMapping() {}
 
-  /** The libthrift bytes of the Batch {@link #toBatch} builds. */
+  /** The libthrift bytes of the Batch {@link #toBatch} builds (all spans under the first span's resource). */
   public static byte[] serialize(Collection<SpanData> spans) throws Exception {
     return new TSerializer(new TBinaryProtocol.Factory()).serialize(toBatch(spans));
   }
 
-  /** The reference model of {@code spans}, mapped as the encoder documents it. */
+  /** The libthrift bytes of one Batch per resource, in order of first appearance, as the official exporter sent. */
+  public static List<byte[]> serializePerResource(Collection<SpanData> spans) throws Exception {
+    java.util.Map<Resource, List<SpanData>> groups = new java.util.LinkedHashMap<>();
+    for (SpanData span : spans) {
+      groups.computeIfAbsent(span.getResource(), r -> new ArrayList<>()).add(span);
+    }
+    List<byte[]> batches = new ArrayList<>();
+    for (List<SpanData> group : groups.values()) {
+      batches.add(serialize(group));
+    }
+    return batches;
+  }
+
+  /** The reference model of {@code spans}, mapped as the encoder documents it, under the first span's resource. */
   public static Batch toBatch(Collection<SpanData> spans) {
     Resource resource = spans.isEmpty() ? Resource.empty() : spans.iterator().next().getResource();
     String serviceName = resource.getAttributes().get(AttributeKey.stringKey("service.name"));
@@ -114,6 +127,17 @@ public final class JaegerReferenceMapping {
     if (scopeVersion != null && !scopeVersion.isEmpty()) {
       tags.add(new Tag("otel.scope.version", TagType.STRING).setVStr(scopeVersion));
     }
+    // mapping-to-non-otlp.md: the deprecated aliases MUST also be reported (jaeger-ui reads only these).
+    if (scopeName != null && !scopeName.isEmpty()) {
+      tags.add(new Tag("otel.library.name", TagType.STRING).setVStr(scopeName));
+    }
+    if (scopeVersion != null && !scopeVersion.isEmpty()) {
+      tags.add(new Tag("otel.library.version", TagType.STRING).setVStr(scopeVersion));
+    }
+    // Non-zero dropped counts MUST be reported.
+    addCount(tags, "otel.dropped_attributes_count", data.getTotalAttributeCount() - data.getAttributes().size());
+    addCount(tags, "otel.dropped_events_count", data.getTotalRecordedEvents() - data.getEvents().size());
+    addCount(tags, "otel.dropped_links_count", data.getTotalRecordedLinks() - data.getLinks().size());
     if (!tags.isEmpty()) {
       span.setTags(tags);
     }
@@ -125,6 +149,7 @@ public final class JaegerReferenceMapping {
       List<Tag> fields = new ArrayList<>();
       fields.add(new Tag("event", TagType.STRING).setVStr(event.getName()));
       fields.addAll(tags(event.getAttributes()));
+      addCount(fields, "otel.dropped_attributes_count", event.getTotalAttributeCount() - event.getAttributes().size());
       log.setFields(fields);
       logs.add(log);
     }
@@ -132,6 +157,12 @@ public final class JaegerReferenceMapping {
       span.setLogs(logs);
     }
     return span;
+  }
+
+  private static void addCount(List<Tag> tags, String key, long dropped) {
+    if (dropped > 0) {
+      tags.add(new Tag(key, TagType.LONG).setVLong(dropped));
+    }
   }
 
   private static long high(String traceId) {

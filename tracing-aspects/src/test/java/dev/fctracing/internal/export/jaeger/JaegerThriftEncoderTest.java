@@ -79,7 +79,9 @@ class JaegerThriftEncoderTest {
   /** Asserts our bytes equal libthrift's for the reference model, and returns them. */
   static byte[] assertSameAsReference(List<SpanData> spans) throws Exception {
     byte[] expected = JaegerReferenceMapping.serialize(spans);
-    byte[] actual = JaegerThriftEncoder.encode(spans);
+    List<ThriftBuffer> batches = JaegerThriftEncoder.encode(spans);
+    assertThat(batches).as("one resource, one batch").hasSize(1);
+    byte[] actual = batches.get(0).toByteArray();
     if (!Arrays.equals(expected, actual)) {
       System.err.println("EXPECTED " + decode(expected));
       System.err.println("ACTUAL   " + decode(actual));
@@ -128,13 +130,16 @@ class JaegerThriftEncoderTest {
   }
 
   @Test
-  void emptyCollectionIsAValidBatch() throws Exception {
-    byte[] bytes = assertSameAsReference(Collections.<SpanData>emptyList());
-    Batch batch = decode(bytes);
+  void nothingToSendIsNoBatchAndAnEmptyBatchIsValid() throws Exception {
+    assertThat(JaegerThriftEncoder.encode(Collections.<SpanData>emptyList())).isEmpty();
+    assertThat(JaegerThriftEncoder.encode(null)).isEmpty();
+    byte[] expected = JaegerReferenceMapping.serialize(Collections.<SpanData>emptyList());
+    byte[] empty = JaegerThriftEncoder.encode(Resource.empty(), Collections.<SpanData>emptyList()).toByteArray();
+    assertArrayEquals(expected, empty);
+    Batch batch = decode(empty);
     assertThat(batch.getSpans()).isEmpty();
     assertThat(batch.getProcess().getServiceName()).isEqualTo("unknown_service:java");
     assertThat(batch.getProcess().isSetTags()).isFalse();
-    assertArrayEquals(bytes, JaegerThriftEncoder.encode(null));
   }
 
   @Test
@@ -343,10 +348,16 @@ class JaegerThriftEncoderTest {
   }
 
   @Test
-  void utf8LengthMatchesTheJdk() {
+  void stringsAreWrittenAsTheJdkEncodesThem() {
     String[] samples = {"", "a", "é", "中", "😀", "a\ud800", "\udc00", "\ud800\ud800\udc00", "mixed é中😀\ud83d"};
     for (String s : samples) {
-      assertThat(JaegerThriftEncoder.utf8Length(s)).as(s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+      ThriftBuffer out = new ThriftBuffer(0);
+      out.stringField((short) 1, s);
+      byte[] jdk = s.getBytes(StandardCharsets.UTF_8);
+      byte[] written = out.toByteArray();
+      assertThat(Arrays.copyOfRange(written, 7, written.length)).as(s).isEqualTo(jdk);
+      assertThat(((written[3] & 0xff) << 24) | ((written[4] & 0xff) << 16) | ((written[5] & 0xff) << 8)
+          | (written[6] & 0xff)).as("length of " + s).isEqualTo(jdk.length);
     }
   }
 
@@ -380,11 +391,22 @@ class JaegerThriftEncoderTest {
   }
 
   @Test
-  void processComesFromTheFirstSpan() throws Exception {
+  void spansOfTwoResourcesGoInOneBatchEachAsTheOfficialExporterSentThem() throws Exception {
     Resource other = Resource.create(Attributes.builder().put("service.name", "other").build());
-    Batch batch = decode(assertSameAsReference(Arrays.<SpanData>asList(
-        span("first").build(), span("second").setResource(other).build())));
-    assertThat(batch.getProcess().getServiceName()).isEqualTo("order-fn");
+    List<SpanData> spans = Arrays.<SpanData>asList(
+        span("first").build(), span("second").setResource(other).build(), span("third").build());
+    List<ThriftBuffer> batches = JaegerThriftEncoder.encode(spans);
+    List<byte[]> expected = JaegerReferenceMapping.serializePerResource(spans);
+    assertThat(batches).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(expected.get(i), batches.get(i).toByteArray());
+    }
+    Batch mine = decode(batches.get(0).toByteArray());
+    assertThat(mine.getProcess().getServiceName()).isEqualTo("order-fn");
+    assertThat(mine.getSpans()).extracting(Span::getOperationName).containsExactly("first", "third");
+    Batch theirs = decode(batches.get(1).toByteArray());
+    assertThat(theirs.getProcess().getServiceName()).isEqualTo("other");
+    assertThat(theirs.getSpans()).extracting(Span::getOperationName).containsExactly("second");
   }
 
   @Test
@@ -431,7 +453,8 @@ class JaegerThriftEncoderTest {
     assertThat(decoded.getStartTime()).isEqualTo(START / 1000);
     assertThat(decoded.getDuration()).isEqualTo(2_345_678L / 1000);
     assertThat(decoded.getTags()).extracting(Tag::getKey).containsExactly("http.method", "span.kind",
-        "otel.status_code", "otel.status_description", "error", "otel.scope.name", "otel.scope.version");
+        "otel.status_code", "otel.status_description", "error", "otel.scope.name", "otel.scope.version",
+        "otel.library.name", "otel.library.version");
   }
 
   @Test
