@@ -1,6 +1,6 @@
 package dev.fctracing;
 
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.invocation.FcInvocationTracer;
 import java.util.function.Function;
 
 /**

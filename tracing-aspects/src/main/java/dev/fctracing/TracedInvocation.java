@@ -1,6 +1,6 @@
 package dev.fctracing;
 
-import dev.fctracing.internal.handler.FcInvocation;
+import dev.fctracing.internal.invocation.FcInvocation;
 
 /**
  * One invocation traced by hand, for custom runtimes and custom containers where no {@code @FcHandler} entry point

@@ -2,7 +2,7 @@ package dev.fctracing.servlet;
 
 import dev.fctracing.CustomRuntimeTracing;
 import dev.fctracing.TracedInvocation;
-import dev.fctracing.internal.Rethrow;
+import dev.fctracing.internal.aspect.Rethrow;
 import java.io.IOException;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.invocation.FcInvocationTracer;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.invocation.FcInvocationTracer;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;

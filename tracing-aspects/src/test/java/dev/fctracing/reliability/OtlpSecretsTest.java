@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.invocation.FcInvocationTracer;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.JaegerThriftReference;

@@ -8,7 +8,7 @@ import static dev.fctracing.testing.LoopbackJaegerCollector.TRACES_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.invocation.FcInvocationTracer;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.fctracing.bench.jmh;
 
-import dev.fctracing.internal.context.FcSpanContextParser;
-import dev.fctracing.internal.context.ParsedSpanContext;
+import dev.fctracing.internal.fc.FcSpanContextParser;
+import dev.fctracing.internal.fc.ParsedSpanContext;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;

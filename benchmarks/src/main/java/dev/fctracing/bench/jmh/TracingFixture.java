@@ -1,10 +1,10 @@
 package dev.fctracing.bench.jmh;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcEntryPoint;
-import dev.fctracing.internal.handler.FcInvocation;
-import dev.fctracing.internal.handler.FcInvocationTracer;
-import dev.fctracing.internal.handler.InvocationRequest;
+import dev.fctracing.internal.fc.FcEntryPoint;
+import dev.fctracing.internal.invocation.FcInvocation;
+import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.fc.InvocationRequest;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;

@@ -3,10 +3,10 @@ package dev.fctracing.bench.jmh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcEntryPoint;
-import dev.fctracing.internal.handler.FcInvocation;
-import dev.fctracing.internal.handler.FcInvocationTracer;
-import dev.fctracing.internal.handler.InvocationRequest;
+import dev.fctracing.internal.fc.FcEntryPoint;
+import dev.fctracing.internal.invocation.FcInvocation;
+import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.fc.InvocationRequest;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;

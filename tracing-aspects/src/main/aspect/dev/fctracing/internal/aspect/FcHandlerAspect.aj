@@ -1,10 +1,10 @@
 package dev.fctracing.internal.aspect;
 
 import com.aliyun.fc.runtime.Context;
-import dev.fctracing.internal.Rethrow;
-import dev.fctracing.internal.handler.FcInvocation;
-import dev.fctracing.internal.handler.FcInvocationTracer;
-import dev.fctracing.internal.handler.ServletHeaders;
+import dev.fctracing.internal.aspect.Rethrow;
+import dev.fctracing.internal.invocation.FcInvocation;
+import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.fc.ServletHeaders;
 import javax.servlet.http.HttpServletRequest;
 import org.aspectj.lang.annotation.SuppressAjWarnings;
 

@@ -1,7 +1,7 @@
 package dev.fctracing.internal.aspect;
 
 import dev.fctracing.annotations.Traced;
-import dev.fctracing.internal.Rethrow;
+import dev.fctracing.internal.aspect.Rethrow;
 import dev.fctracing.internal.traced.TracedCall;
 import dev.fctracing.internal.traced.TracedMethod;
 import io.opentelemetry.api.trace.Span;

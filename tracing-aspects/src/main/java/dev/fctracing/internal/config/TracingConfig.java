@@ -1,6 +1,6 @@
 package dev.fctracing.internal.config;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.InternalLog;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.ArrayList;

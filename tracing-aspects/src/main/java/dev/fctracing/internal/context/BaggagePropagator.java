@@ -1,6 +1,6 @@
 package dev.fctracing.internal.context;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.InternalLog;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;

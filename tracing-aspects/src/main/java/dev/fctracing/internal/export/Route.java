@@ -1,6 +1,6 @@
 package dev.fctracing.internal.export;
 
-import dev.fctracing.internal.export.jaeger.EndpointMasking;
+import dev.fctracing.internal.log.EndpointMasking;
 import java.net.MalformedURLException;
 import java.net.URL;
 

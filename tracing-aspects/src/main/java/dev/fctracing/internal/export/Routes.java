@@ -1,7 +1,7 @@
 package dev.fctracing.internal.export;
 
-import dev.fctracing.internal.InternalLog;
-import dev.fctracing.internal.export.jaeger.EndpointMasking;
+import dev.fctracing.internal.log.InternalLog;
+import dev.fctracing.internal.log.EndpointMasking;
 import java.util.HashMap;
 import java.util.Map;
 

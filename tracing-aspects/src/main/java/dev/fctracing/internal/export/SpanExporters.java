@@ -1,6 +1,8 @@
 package dev.fctracing.internal.export;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.export.otlp.DerivedOtlpExporters;
+import dev.fctracing.internal.export.otlp.OtlpExporterFactory;
+import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import dev.fctracing.internal.log.ThrottledLog;

@@ -1,6 +1,6 @@
 package dev.fctracing.internal.log;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.InternalLog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

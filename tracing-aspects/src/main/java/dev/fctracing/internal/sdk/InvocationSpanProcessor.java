@@ -1,6 +1,6 @@
 package dev.fctracing.internal.sdk;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;

@@ -1,6 +1,6 @@
 package dev.fctracing.internal.sdk;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.InternalLog;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

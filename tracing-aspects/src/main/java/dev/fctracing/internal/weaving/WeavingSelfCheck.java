@@ -3,7 +3,7 @@ package dev.fctracing.internal.weaving;
 import dev.fctracing.annotations.processing.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingCheck;
 import dev.fctracing.annotations.weaving.WeavingReport;
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.InternalLog;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

@@ -1,7 +1,7 @@
 package dev.fctracing.internal.export.http;
 
-import dev.fctracing.internal.export.LogSecrets;
-import dev.fctracing.internal.export.jaeger.EndpointMasking;
+import dev.fctracing.internal.log.LogSecrets;
+import dev.fctracing.internal.log.EndpointMasking;
 import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.io.IOException;

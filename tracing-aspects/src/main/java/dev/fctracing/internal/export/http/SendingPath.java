@@ -1,7 +1,7 @@
 package dev.fctracing.internal.export.http;
 
-import dev.fctracing.internal.export.LogSecrets;
-import dev.fctracing.internal.export.SecretLogFilter;
+import dev.fctracing.internal.log.LogSecrets;
+import dev.fctracing.internal.log.SecretLogFilter;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;

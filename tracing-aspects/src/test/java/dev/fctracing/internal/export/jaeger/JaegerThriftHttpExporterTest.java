@@ -3,6 +3,8 @@ package dev.fctracing.internal.export.jaeger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.fctracing.internal.log.EndpointMasking;
+import dev.fctracing.internal.log.EndpointMaskingTest;
 import dev.fctracing.internal.export.Route;
 import dev.fctracing.internal.export.Routes;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.fc;
 
 /** The Function Compute entry points an {@code @FcHandler} class can declare, and what each means for tracing. */
 public enum FcEntryPoint {

@@ -1,9 +1,11 @@
-package dev.fctracing.internal.export;
+package dev.fctracing.internal.export.otlp;
 
+import dev.fctracing.internal.log.ReportedExportFailure;
+import dev.fctracing.internal.log.SecretLogFilter;
 import dev.fctracing.internal.export.http.HttpOutcome;
 import dev.fctracing.internal.export.http.HttpPoster;
 import dev.fctracing.internal.export.http.HttpRequest;
-import dev.fctracing.internal.export.jaeger.EndpointMasking;
+import dev.fctracing.internal.log.EndpointMasking;
 import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.HttpResponse;

@@ -1,4 +1,4 @@
-package dev.fctracing.internal;
+package dev.fctracing.internal.aspect;
 
 /**
  * Rethrows a caught {@link Throwable} unchanged (same object, checked or not) from advice whose signature cannot

@@ -1,4 +1,4 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.fc;
 
 import java.util.function.Function;
 import javax.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
-package dev.fctracing.internal.export;
+package dev.fctracing.internal.export.otlp;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.export.Route;
+import dev.fctracing.internal.log.InternalLog;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
  * endpoint derived from that route's Jaeger endpoint, created on the route's first export. A route whose endpoint
  * gives no usable OTLP endpoint is logged once and skipped.
  */
-final class DerivedOtlpExporters {
+public final class DerivedOtlpExporters {
 
   /** Stands for "no exporter for this route" in the map. */
   private static final SpanExporter NONE = SpanExporter.composite();
@@ -22,13 +23,13 @@ final class DerivedOtlpExporters {
   private final long timeoutMillis;
   private final Map<Route, SpanExporter> byRoute = new HashMap<>();
 
-  DerivedOtlpExporters(Map<String, String> headers, long timeoutMillis) {
+  public DerivedOtlpExporters(Map<String, String> headers, long timeoutMillis) {
     this.headers = headers;
     this.timeoutMillis = timeoutMillis;
   }
 
   /** The exporter of {@code route}, or {@code null} when it has none. */
-  synchronized SpanExporter forRoute(Route route) {
+  public synchronized SpanExporter forRoute(Route route) {
     SpanExporter exporter = byRoute.get(route);
     if (exporter == null) {
       String endpoint = OtlpExporterFactory.derivedFrom(route.url());
@@ -46,7 +47,7 @@ final class DerivedOtlpExporters {
     return exporter == NONE ? null : exporter;
   }
 
-  synchronized CompletableResultCode shutdown() {
+  public synchronized CompletableResultCode shutdown() {
     List<CompletableResultCode> results = new ArrayList<>();
     for (SpanExporter exporter : byRoute.values()) {
       results.add(exporter.shutdown());

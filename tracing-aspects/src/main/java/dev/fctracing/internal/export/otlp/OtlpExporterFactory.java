@@ -1,7 +1,8 @@
-package dev.fctracing.internal.export;
+package dev.fctracing.internal.export.otlp;
 
-import dev.fctracing.internal.InternalLog;
-import dev.fctracing.internal.export.jaeger.EndpointMasking;
+import dev.fctracing.internal.log.LogSecrets;
+import dev.fctracing.internal.log.InternalLog;
+import dev.fctracing.internal.log.EndpointMasking;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -33,14 +34,14 @@ import java.util.concurrent.TimeUnit;
  * <p>The exporter sends through {@link OtlpHttpSender}, handed to it with a {@link ComponentLoader} (the public
  * sender SPI of {@code opentelemetry-sdk-common} 1.59+), never through the OkHttp sender, which follows redirects.
  */
-final class OtlpExporterFactory {
+public final class OtlpExporterFactory {
 
   static final String OTLP_EXPORTER_CLASS = "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter";
 
   private OtlpExporterFactory() {}
 
   /** Whether the OTLP exporter artifact is on the class path. */
-  static boolean available() {
+  public static boolean available() {
     try {
       Class.forName(OTLP_EXPORTER_CLASS, false, OtlpExporterFactory.class.getClassLoader());
       return true;
@@ -67,7 +68,7 @@ final class OtlpExporterFactory {
    *
    * @param derived whether the endpoint was derived from FC's Jaeger endpoint (said in the log line)
    */
-  static SpanExporter createOrLog(String endpoint, boolean derived, Map<String, String> headers, long timeoutMillis) {
+  public static SpanExporter createOrLog(String endpoint, boolean derived, Map<String, String> headers, long timeoutMillis) {
     for (String credential : headers.values()) {
       LogSecrets.addValue(credential);
     }

@@ -1,4 +1,4 @@
-package dev.fctracing.internal.export.jaeger;
+package dev.fctracing.internal.log;
 
 import java.io.ByteArrayOutputStream;
 import java.net.MalformedURLException;

@@ -1,6 +1,7 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.invocation;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.fc.FcEntryPoint;
+import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.usercode.SpanFailure;
 import dev.fctracing.internal.log.ThrottledLog;

@@ -1,6 +1,7 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.invocation;
 
-import dev.fctracing.internal.context.FcSpanContextParser;
+import dev.fctracing.internal.fc.InvocationRequest;
+import dev.fctracing.internal.fc.FcSpanContextParser;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;

@@ -1,5 +1,6 @@
-package dev.fctracing.internal.context;
+package dev.fctracing.internal.fc;
 
+import dev.fctracing.internal.log.InternalLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

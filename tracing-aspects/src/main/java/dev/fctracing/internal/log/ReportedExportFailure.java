@@ -1,4 +1,4 @@
-package dev.fctracing.internal.export;
+package dev.fctracing.internal.log;
 
 import java.io.IOException;
 
@@ -7,11 +7,11 @@ import java.io.IOException;
  * message holds no secret, and {@link SecretLogFilter} drops OpenTelemetry's own line about it, so that a failing
  * collector is reported once, not once per export. No stack trace (it would only show the sending thread).
  */
-final class ReportedExportFailure extends IOException {
+public final class ReportedExportFailure extends IOException {
 
   private static final long serialVersionUID = 1L;
 
-  ReportedExportFailure(String maskedMessage) {
+  public ReportedExportFailure(String maskedMessage) {
     super(maskedMessage);
   }
 

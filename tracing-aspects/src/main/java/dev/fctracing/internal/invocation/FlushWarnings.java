@@ -1,6 +1,6 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.invocation;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.fc;
 
 import com.aliyun.fc.runtime.FunctionParam;
 import com.aliyun.fc.runtime.OpenTracing;
@@ -21,16 +21,16 @@ public final class InvocationRequest {
   /** Custom-runtime header: the Jaeger collector endpoint. */
   public static final String ENDPOINT_HEADER = "x-fc-tracing-jaeger-endpoint";
 
-  final String requestId;
-  final String functionName;
-  final String serviceName;
-  final String qualifier;
-  final long memoryLimitMb;
-  final String fcSpanContext;
-  final Map<String, String> fcBaggage;
-  final String jaegerEndpoint;
+  public final String requestId;
+  public final String functionName;
+  public final String serviceName;
+  public final String qualifier;
+  public final long memoryLimitMb;
+  public final String fcSpanContext;
+  public final Map<String, String> fcBaggage;
+  public final String jaegerEndpoint;
   /** Request headers that may carry W3C {@code traceparent}/{@code tracestate}/{@code baggage}; may be null. */
-  final Function<String, String> headers;
+  public final Function<String, String> headers;
 
   private InvocationRequest(
       String requestId,
@@ -99,7 +99,7 @@ public final class InvocationRequest {
     }
   }
 
-  static String trimToNull(String value) {
+  public static String trimToNull(String value) {
     if (value == null) {
       return null;
     }

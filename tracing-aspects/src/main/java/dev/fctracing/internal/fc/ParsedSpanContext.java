@@ -1,4 +1,4 @@
-package dev.fctracing.internal.context;
+package dev.fctracing.internal.fc;
 
 import io.opentelemetry.api.trace.SpanContext;
 

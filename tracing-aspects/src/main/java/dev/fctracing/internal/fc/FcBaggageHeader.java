@@ -1,4 +1,4 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.fc;
 
 import dev.fctracing.internal.log.ThrottledLog;
 import java.nio.charset.StandardCharsets;

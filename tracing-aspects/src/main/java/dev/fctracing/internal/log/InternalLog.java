@@ -1,6 +1,6 @@
-package dev.fctracing.internal;
+package dev.fctracing.internal.log;
 
-import dev.fctracing.internal.export.LogSecrets;
+import dev.fctracing.internal.log.LogSecrets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

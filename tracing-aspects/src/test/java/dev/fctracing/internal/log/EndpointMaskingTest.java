@@ -1,4 +1,4 @@
-package dev.fctracing.internal.export.jaeger;
+package dev.fctracing.internal.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,13 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
 
-class EndpointMaskingTest {
+public class EndpointMaskingTest {
 
-  static final String TOKEN = "abcd1234efgh5678@ijkl9012_mnop3456";
+  public static final String TOKEN = "abcd1234efgh5678@ijkl9012_mnop3456";
   static final String FC_ENDPOINT =
       "http://tracing-analysis-dc-hz-internal.aliyuncs.com/adapt_" + TOKEN + "/api/traces";
 
-  static void assertNoTokenPart(String s) {
+  public static void assertNoTokenPart(String s) {
     assertThat(s).doesNotContain(TOKEN)
         .doesNotContain("abcd1234")
         .doesNotContain("efgh5678")

@@ -1,4 +1,4 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.invocation;
 
 import io.opentelemetry.api.common.AttributeKey;
 

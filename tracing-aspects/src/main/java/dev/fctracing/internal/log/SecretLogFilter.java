@@ -1,4 +1,4 @@
-package dev.fctracing.internal.export;
+package dev.fctracing.internal.log;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -34,7 +34,7 @@ public final class SecretLogFilter implements Filter {
    * OpenTelemetry's OTLP/HTTP exporter logs each failed export, which the OTLP sender has reported already: its
    * logger in 1.65 ({@code exporter-otlp}) and the name it had before ({@code exporter-common}).
    */
-  static final String[] OTEL_HTTP_EXPORTER_LOGGERS = {
+  public static final String[] OTEL_HTTP_EXPORTER_LOGGERS = {
       "io.opentelemetry.exporter.otlp.internal.HttpExporter", "io.opentelemetry.exporter.internal.http.HttpExporter"};
 
   /** How deep causes and suppressed exceptions are followed. */

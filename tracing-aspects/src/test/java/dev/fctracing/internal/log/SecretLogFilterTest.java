@@ -1,4 +1,4 @@
-package dev.fctracing.internal.export;
+package dev.fctracing.internal.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

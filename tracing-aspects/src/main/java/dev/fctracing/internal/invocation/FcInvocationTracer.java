@@ -1,6 +1,8 @@
-package dev.fctracing.internal.handler;
+package dev.fctracing.internal.invocation;
 
-import dev.fctracing.internal.InternalLog;
+import dev.fctracing.internal.fc.FcEntryPoint;
+import dev.fctracing.internal.fc.InvocationRequest;
+import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;

@@ -1,4 +1,4 @@
-package dev.fctracing.internal.export;
+package dev.fctracing.internal.export.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
