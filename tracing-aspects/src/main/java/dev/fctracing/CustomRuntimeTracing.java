@@ -1,6 +1,6 @@
 package dev.fctracing;
 
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.invocation.InvocationStarter;
 import java.util.function.Function;
 
 /**
@@ -21,6 +21,6 @@ public final class CustomRuntimeTracing {
    * untraced.
    */
   public static TracedInvocation start(Function<String, String> requestHeaders) {
-    return new TracedInvocation(FcInvocationTracer.instance().beginFromHeaders(requestHeaders));
+    return new TracedInvocation(InvocationStarter.beginFromHeaders(requestHeaders));
   }
 }

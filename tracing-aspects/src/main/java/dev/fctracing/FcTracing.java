@@ -1,9 +1,9 @@
 package dev.fctracing;
 
 import dev.fctracing.internal.context.BaggagePropagator;
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.traced.TracedCall;
-import dev.fctracing.internal.sdk.UserSdkParts;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.api.OpenTelemetry;
@@ -35,7 +35,7 @@ public final class FcTracing {
 
   /** The instance's OpenTelemetry, or {@link OpenTelemetry#noop()} while tracing is not running. */
   public static OpenTelemetry openTelemetry() {
-    TracingRuntime runtime = TracingRuntime.active();
+    TracingRuntime runtime = TracingInstance.current().runtime();
     return runtime == null ? OpenTelemetry.noop() : runtime.openTelemetry();
   }
 
@@ -52,7 +52,7 @@ public final class FcTracing {
    * @return {@code false} (and a log line) if tracing had already started
    */
   public static boolean addSpanExporter(SpanExporter exporter) {
-    return UserSdkParts.addExporter(exporter);
+    return TracingInstance.current().userParts().addExporter(exporter);
   }
 
   /**
@@ -62,7 +62,7 @@ public final class FcTracing {
    * @return {@code false} (and a log line) if tracing had already started
    */
   public static boolean addSpanProcessor(SpanProcessor processor) {
-    return UserSdkParts.addProcessor(processor);
+    return TracingInstance.current().userParts().addProcessor(processor);
   }
 
   /**
@@ -73,7 +73,7 @@ public final class FcTracing {
    * @return {@code false} (and a log line) if tracing had already started
    */
   public static boolean useOpenTelemetry(OpenTelemetry openTelemetry) {
-    return UserSdkParts.useOpenTelemetry(openTelemetry);
+    return TracingInstance.current().userParts().useOpenTelemetry(openTelemetry);
   }
 
   /**
@@ -141,9 +141,7 @@ public final class FcTracing {
    * a {@code @Traced} recursion).
    */
   public static long droppedSpans() {
-    TracingRuntime runtime = TracingRuntime.active();
-    long queueDrops = runtime == null || runtime.processor() == null ? 0 : runtime.processor().droppedSpans();
-    return queueDrops + TracedCall.lostSpans();
+    return TracingInstance.current().droppedSpans() + TracedCall.spansNotEnded;
   }
 
   /**
@@ -153,7 +151,7 @@ public final class FcTracing {
    * @return {@code true} if they were all exported in time (or there was nothing to export)
    */
   public static boolean flush() {
-    TracingRuntime runtime = TracingRuntime.active();
+    TracingRuntime runtime = TracingInstance.current().runtime();
     return runtime == null || runtime.flush();
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
@@ -38,14 +38,14 @@ class HelloHandlerEndToEndTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void stop() {
     collector.close();
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   private FakeFcContext fcContext(boolean traceId128) {

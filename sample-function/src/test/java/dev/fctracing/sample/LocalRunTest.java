@@ -3,7 +3,7 @@ package dev.fctracing.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +15,12 @@ class LocalRunTest {
 
   @AfterEach
   void reset() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   @Test
   void localRunPrintsTheNestedTraceAndSucceeds() throws Exception {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     int exitCode;

@@ -3,7 +3,7 @@ package dev.fctracing.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
@@ -24,14 +24,14 @@ class OrderHandlerEndToEndTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void stop() {
     collector.close();
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fctracing.CustomRuntimeTracing;
 import dev.fctracing.TracedInvocation;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.servlet.FcTracingFilter;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
@@ -41,14 +41,14 @@ class ContextSourcesTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void stop() {
     collector.close();
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   private static HttpServletRequest request(Map<String, String> headers) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import io.jaegertracing.thriftjava.Tag;
@@ -48,7 +48,7 @@ class ExportConfigurationTest {
   @AfterEach
   void stop() {
     collector.close();
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   private static void configure(String... keyValues) {
@@ -56,7 +56,7 @@ class ExportConfigurationTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       env.put(keyValues[i], keyValues[i + 1]);
     }
-    FcInvocationTracer.resetForTesting(Environment.of(env));
+    TestSupport.newInstance(Environment.of(env));
   }
 
   private FakeFcContext.Builder fc() {

@@ -3,7 +3,7 @@ package dev.fctracing.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
@@ -28,14 +28,14 @@ class RichSpansTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void stop() {
     collector.close();
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   private FakeFcContext fc() {
@@ -48,7 +48,7 @@ class RichSpansTest {
 
   @Test
   void spanAttributeParametersBecomeTypedAttributes() {
-    FcInvocationTracer.resetForTesting(Environment.of(java.util.Collections.singletonMap(
+    TestSupport.newInstance(Environment.of(java.util.Collections.singletonMap(
         "FCTRACING_CODE_ATTRIBUTES", "true")));
     assertThat(new RichSpansHandler().handleRequest("attributes", fc())).isEqualTo("attributes");
 
@@ -70,7 +70,7 @@ class RichSpansTest {
 
   @Test
   void codeFunctionNameCanBeTurnedOnForPlainMethodsToo() {
-    FcInvocationTracer.resetForTesting(Environment.of(java.util.Collections.singletonMap(
+    TestSupport.newInstance(Environment.of(java.util.Collections.singletonMap(
         "FCTRACING_CODE_ATTRIBUTES", "true")));
     new RichSpansHandler().handleRequest("primitives", fc());
 

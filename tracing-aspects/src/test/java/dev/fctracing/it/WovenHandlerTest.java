@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
@@ -56,7 +57,7 @@ class WovenHandlerTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector = LoopbackJaegerCollector.start();
     Logger.getLogger("dev.fctracing").addHandler(logCapture);
   }
@@ -65,7 +66,7 @@ class WovenHandlerTest {
   void stop() {
     Logger.getLogger("dev.fctracing").removeHandler(logCapture);
     collector.close();
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   private FakeFcContext.Builder fc() {
@@ -149,7 +150,7 @@ class WovenHandlerTest {
     assertThat(output.toString("UTF-8")).isEqualTo("hello D");
 
     assertThat(collector.postCount()).isZero();
-    assertThat(TracingRuntime.active()).as("no SDK started for untraced invocations").isNull();
+    assertThat(TracingInstance.current().runtime()).as("no SDK started for untraced invocations").isNull();
     assertThat(messages()).anySatisfy(m -> assertThat(m).contains("null FC Context"));
   }
 
@@ -246,7 +247,7 @@ class WovenHandlerTest {
     assertThat(collector.spans()).extracting(Span::getOperationName).containsExactly("background");
 
     handler.preStop(FakeFcContext.builder().noTracing().build());
-    assertThat(TracingRuntime.active()).isNull();
+    assertThat(TracingInstance.current().runtime()).isNull();
     collector.reset();
     assertThat(stream(fc().build(), "after")).as("still works after shutdown, untraced").isEqualTo("hello AFTER");
     assertThat(collector.postCount()).isZero();

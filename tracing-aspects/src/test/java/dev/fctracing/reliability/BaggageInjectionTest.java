@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.reliability.W3cBaggageGrammar.Member;
 import dev.fctracing.reliability.W3cBaggageGrammar.Property;
 import dev.fctracing.testing.FakeFcContext;
@@ -66,7 +66,7 @@ class BaggageInjectionTest {
 
   @BeforeEach
   void startTracing() {
-    FcInvocationTracer.resetForTesting(Reliability.env());
+    TestSupport.newInstance(Reliability.env());
     logs = LogCapture.start();
     collector = LoopbackJaegerCollector.start();
     // The first invocation starts the runtime, so that FcTracing.openTelemetry() is the toolkit's own.
@@ -76,7 +76,7 @@ class BaggageInjectionTest {
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector.close();
     logs.close();
   }

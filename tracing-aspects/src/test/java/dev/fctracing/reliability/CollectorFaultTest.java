@@ -8,8 +8,9 @@ import static dev.fctracing.reliability.Reliability.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
@@ -58,14 +59,14 @@ class CollectorFaultTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", String.valueOf(FLUSH_MS)));
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", String.valueOf(FLUSH_MS)));
     logs = LogCapture.start();
     healthy = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     healthy.close();
     logs.close();
   }
@@ -151,16 +152,16 @@ class CollectorFaultTest {
   void answers202WithAGarbageBody() throws Exception {
     // This case is not about time: a larger budget, and a warm-up, so that a noisy machine cannot make an export
     // late (late counts as failed).
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
     try (FaultServer server = FaultServer.start(FaultServer.Mode.GARBAGE_202)) {
       new EchoHandler().handleRequest("warm-up", fc(healthy.endpoint()));
-      long failedBefore = TracingRuntime.active().processor().failedExports();
+      long failedBefore = TracingInstance.current().runtime().processor().failedExports();
 
       // A 2xx is success whatever the body: nothing to warn about, nothing counted as failed.
       runAgainstFault(server.endpoint(), null, 3000);
 
       assertThat(server.requests()).isGreaterThanOrEqualTo(FAULTY_INVOCATIONS);
-      assertThat(TracingRuntime.active().processor().failedExports()).isEqualTo(failedBefore);
+      assertThat(TracingInstance.current().runtime().processor().failedExports()).isEqualTo(failedBefore);
       healthyAgain(healthy.endpoint(), healthy);
     }
   }

@@ -2,8 +2,9 @@ package dev.fctracing.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
@@ -53,14 +54,14 @@ class ConcurrencyTest {
   @BeforeEach
   void newInstance() {
     // The largest budget: under this load a late export would be a defect, not noise.
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "10000"));
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "10000"));
     logs = LogCapture.start();
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector.close();
     logs.close();
   }
@@ -156,7 +157,7 @@ class ConcurrencyTest {
       assertThat(child.getParentSpanId()).isEqualTo(handlerSpan.getSpanId());
       assertThat(grandchild.getParentSpanId()).isEqualTo(child.getSpanId());
     }
-    InvocationSpanProcessor processor = TracingRuntime.active().processor();
+    InvocationSpanProcessor processor = TracingInstance.current().runtime().processor();
     assertThat(processor.droppedSpans()).isZero();
     assertThat(processor.failedExports()).isZero();
     assertThat(processor.queuedSpans()).isZero();

@@ -14,7 +14,7 @@ import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.fc.FcSpanContextParser;
 import dev.fctracing.internal.fc.ParsedSpanContext;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
@@ -59,14 +59,14 @@ class HostileInputTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env());
+    TestSupport.newInstance(Reliability.env());
     logs = LogCapture.start();
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector.close();
     logs.close();
   }
@@ -110,7 +110,7 @@ class HostileInputTest {
       if (i % 100 == 0) {
         // The logging variant: one single-line warning for a rejected non-empty text, none otherwise.
         int mark = logs.mark();
-        ThrottledLog.resetForTesting(); // one line per cause per minute: each case must log as the first would
+        ThrottledLog.install(new ThrottledLog(ThrottledLog.SYSTEM_CLOCK, 0)); // one line per cause per minute: each case must log as the first would
         SpanContext viaLog = FcSpanContextParser.parseOrLog(text);
         List<String> warnings = logs.warningsSince(mark);
         boolean silent = text == null || text.isEmpty() || expected != null;

@@ -5,7 +5,7 @@ import static dev.fctracing.reliability.Reliability.SECRETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import java.util.ArrayList;
@@ -44,13 +44,13 @@ class JdkHttpLoggingTest {
   void newInstance() {
     userFilter = jdkHttp.getFilter();
     userLevel = jdkHttp.getLevel();
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector.close();
     jdkHttp.setFilter(userFilter);
     jdkHttp.setLevel(userLevel);

@@ -3,10 +3,11 @@ package dev.fctracing.reliability;
 import static dev.fctracing.reliability.Reliability.SECRETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
@@ -39,7 +40,7 @@ class LifecycleTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", String.valueOf(FLUSH_MS)));
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", String.valueOf(FLUSH_MS)));
     earlierExporterThreads = exporterThreads();
     logs = LogCapture.start();
     collector = LoopbackJaegerCollector.start();
@@ -47,7 +48,7 @@ class LifecycleTest {
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector.close();
     logs.close();
   }
@@ -72,7 +73,7 @@ class LifecycleTest {
     assertThat(collector.spans()).extracting(Span::getOperationName).contains("background");
     assertThat(collector.spansOfTrace(stop.traceIdHex32())).extracting(Span::getOperationName)
         .containsExactly("preStop");
-    assertThat(TracingRuntime.active()).as("shut down").isNull();
+    assertThat(TracingInstance.current().runtime()).as("shut down").isNull();
     assertThat(awaitNoExporterThreads(10_000)).as("exporter and watchdog threads ended").isTrue();
 
     int posts = collector.postCount();
@@ -88,7 +89,7 @@ class LifecycleTest {
     handler.preFreeze(Reliability.fc(collector.endpoint()));
     handler.preStop(Reliability.fc(collector.endpoint()));
     assertThat(collector.postCount()).as("nothing sent after shutdown").isEqualTo(posts);
-    assertThat(TracingRuntime.active()).isNull();
+    assertThat(TracingInstance.current().runtime()).isNull();
     assertThat(logs.warnings()).isEmpty();
   }
 
@@ -105,7 +106,7 @@ class LifecycleTest {
 
       // preStop's own flush, then shutdown's flush and exporter grace period (each within the budget).
       assertThat(elapsed).as("preStop, ms").isLessThan(3 * FLUSH_MS + MARGIN_MS);
-      assertThat(TracingRuntime.active()).isNull();
+      assertThat(TracingInstance.current().runtime()).isNull();
       assertThat(handler.handleRequest("after", Reliability.fc(collector.endpoint()))).isEqualTo("echo:AFTER");
       logs.assertNoSecrets(SECRETS);
       logs.assertNoUncaughtExceptions();
@@ -126,7 +127,7 @@ class LifecycleTest {
 
     assertThat(collector.spans()).extracting(Span::getOperationName)
         .containsExactlyInAnyOrder("background-0", "background-1", "background-2", "background-3", "background-4");
-    assertThat(TracingRuntime.active()).as("still running after preFreeze").isNotNull();
+    assertThat(TracingInstance.current().runtime()).as("still running after preFreeze").isNotNull();
     FakeFcContext next = Reliability.fc(collector.endpoint());
     assertThat(handler.handleRequest("next", next)).isEqualTo("echo:NEXT");
     assertThat(collector.spansOfTrace(next.traceIdHex32())).hasSize(3);
@@ -152,7 +153,7 @@ class LifecycleTest {
       assertThat(second.spansOfTrace(back.traceIdHex32())).isEmpty();
       assertThat(collector.spansOfTrace(refused.traceIdHex32())).as("refused: untraced").isEmpty();
       assertThat(second.spansOfTrace(refused.traceIdHex32())).isEmpty();
-      assertThat(TracingRuntime.active().processor().queuedSpans()).isZero();
+      assertThat(TracingInstance.current().runtime().processor().queuedSpans()).isZero();
     }
     assertThat(logs.warningMessages()).hasSize(1).allSatisfy(m -> assertThat(m).contains("refused"));
     logs.assertNoSecrets(SECRETS);
@@ -163,10 +164,10 @@ class LifecycleTest {
     EchoHandler handler = new EchoHandler();
     handler.handleRequest("x", Reliability.fc(collector.endpoint()));
     handler.preStop(Reliability.fc(collector.endpoint()));
-    assertThat(TracingRuntime.active()).isNull();
+    assertThat(TracingInstance.current().runtime()).isNull();
 
     // What FC does next is start a new instance (a new JVM); resetForTesting stands in for that.
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", String.valueOf(FLUSH_MS)));
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", String.valueOf(FLUSH_MS)));
     try (LoopbackJaegerCollector other = LoopbackJaegerCollector.start()) {
       FakeFcContext context = Reliability.fc(other.endpoint());
       assertThat(handler.handleRequest("again", context)).isEqualTo("echo:AGAIN");

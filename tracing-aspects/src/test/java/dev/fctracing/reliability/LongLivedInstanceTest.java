@@ -3,8 +3,9 @@ package dev.fctracing.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
@@ -50,7 +51,7 @@ class LongLivedInstanceTest {
 
   @BeforeEach
   void newInstance() throws Exception {
-    FcInvocationTracer.resetForTesting(Reliability.env());
+    TestSupport.newInstance(Reliability.env());
     logs = LogCapture.start();
     // A collector that answers 202 without decoding: this test is about the instance's memory, not the spans.
     sink = FaultServer.start(FaultServer.Mode.ACCEPT_202);
@@ -58,7 +59,7 @@ class LongLivedInstanceTest {
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     sink.close();
     logs.close();
   }
@@ -87,7 +88,7 @@ class LongLivedInstanceTest {
     assertThat(pastSpans).hasSize(TOTAL / 1000);
     assertThat(stillReachableAfterGc(pastSpans)).as("handler spans of past invocations still reachable").isZero();
     assertThat(stillReachableAfterGc(pastContexts)).as("contexts of past invocations still reachable").isZero();
-    InvocationSpanProcessor processor = TracingRuntime.active().processor();
+    InvocationSpanProcessor processor = TracingInstance.current().runtime().processor();
     assertThat(processor.queuedSpans()).isZero();
     assertThat(processor.droppedSpans()).isZero();
     assertThat(processor.failedExports()).isZero();

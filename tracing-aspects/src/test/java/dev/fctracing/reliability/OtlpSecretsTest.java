@@ -7,8 +7,9 @@ import static dev.fctracing.reliability.Reliability.SECRETS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.JaegerThriftReference;
@@ -45,12 +46,12 @@ class OtlpSecretsTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   /** Endpoint shapes OpenTelemetry's builder throws on (its message names the whole URL), plus one it cannot reach. */
@@ -63,7 +64,7 @@ class OtlpSecretsTest {
     String endpoint = String.format(shape, LoopbackJaegerCollector.FAKE_TOKEN, LoopbackJaegerCollector.FAKE_TOKEN_2);
     try (LoopbackJaegerCollector jaeger = LoopbackJaegerCollector.start();
         FinestCapture capture = FinestCapture.atLevel(Level.FINEST)) {
-      FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "jaeger,otlp",
+      TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "jaeger,otlp",
           "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", endpoint, "OTEL_EXPORTER_OTLP_HEADERS", OTLP_HEADERS,
           "FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
       EchoHandler handler = new EchoHandler();
@@ -87,7 +88,7 @@ class OtlpSecretsTest {
     try (FaultServer jaeger = FaultServer.start(FaultServer.Mode.ACCEPT_202).keepBodies();
         FinestCapture capture = FinestCapture.atLevel(Level.FINEST)) {
       String fcEndpoint = jaeger.baseUrl() + LoopbackJaegerCollector.TRACES_PATH.replace("@", odd + "@");
-      FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "jaeger,otlp",
+      TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "jaeger,otlp",
           "FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
       EchoHandler handler = new EchoHandler();
       for (int i = 0; i < INVOCATIONS; i++) {
@@ -112,14 +113,14 @@ class OtlpSecretsTest {
     try (FaultServer elsewhere = FaultServer.startOn(otherHost, FaultServer.Mode.ACCEPT_202);
         FaultServer redirecting = FaultServer.redirectingTo(elsewhere.baseUrl() + "/v1/traces", status);
         FinestCapture capture = FinestCapture.atLevel(Level.FINEST)) {
-      FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "otlp",
+      TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "otlp",
           "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", redirecting.baseUrl() + OTLP_PATH,
           "OTEL_EXPORTER_OTLP_HEADERS", OTLP_HEADERS, "FCTRACING_FLUSH_TIMEOUT_MS", "2000"));
       EchoHandler handler = new EchoHandler();
       for (int i = 0; i < INVOCATIONS; i++) {
         assertThat(handler.handleRequest("x", Reliability.fc(null))).isEqualTo("echo:X");
       }
-      TracingRuntime.stop(); // whatever the exporter still holds is sent (or not) now
+      TracingInstance.current().stopRuntime(); // whatever the exporter still holds is sent (or not) now
 
       assertThat(redirecting.requests()).as("exports to the configured collector").isPositive();
       assertThat(elsewhere.connections()).as("connections to the redirect's target").isZero();
@@ -142,14 +143,14 @@ class OtlpSecretsTest {
     try (OtlpTestServer otlp = OtlpTestServer.answering(status == 0 ? 200 : status, "x-api-key");
         FinestCapture capture = FinestCapture.atLevel(Level.FINEST)) {
       String base = status == 0 ? "http://127.0.0.1:" + closedPort() : otlp.baseUrl();
-      FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "otlp",
+      TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "otlp",
           "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", base + OTLP_PATH, "OTEL_EXPORTER_OTLP_HEADERS", OTLP_HEADERS,
           "FCTRACING_FLUSH_TIMEOUT_MS", "2000"));
       EchoHandler handler = new EchoHandler();
       for (int i = 0; i < INVOCATIONS; i++) {
         assertThat(handler.handleRequest("x", Reliability.fc(null))).isEqualTo("echo:X");
       }
-      TracingRuntime.stop();
+      TracingInstance.current().stopRuntime();
 
       List<String> failures = new ArrayList<>();
       for (String warning : capture.warnings()) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.reliability.OwnSdkHandler.When;
 import dev.fctracing.reliability.UserSdk.How;
 import dev.fctracing.testing.FakeFcContext;
@@ -59,14 +59,14 @@ class OwnSdkCoexistenceTest {
   @BeforeEach
   void newInstance() {
     GlobalOpenTelemetry.resetForTest();
-    FcInvocationTracer.resetForTesting(Reliability.env());
+    TestSupport.newInstance(Reliability.env());
     logs = LogCapture.start();
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     GlobalOpenTelemetry.resetForTest();
     userSdks.forEach(UserSdk::close);
     collector.close();

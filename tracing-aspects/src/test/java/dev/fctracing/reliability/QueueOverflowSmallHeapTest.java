@@ -2,8 +2,9 @@ package dev.fctracing.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
@@ -52,7 +53,7 @@ class QueueOverflowSmallHeapTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env("OTEL_BSP_MAX_QUEUE_SIZE", String.valueOf(QUEUE),
+    TestSupport.newInstance(Reliability.env("OTEL_BSP_MAX_QUEUE_SIZE", String.valueOf(QUEUE),
         "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", String.valueOf(BATCH), "FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
     logs = LogCapture.start();
     collector = LoopbackJaegerCollector.start();
@@ -60,7 +61,7 @@ class QueueOverflowSmallHeapTest {
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector.close();
     logs.close();
   }
@@ -90,7 +91,7 @@ class QueueOverflowSmallHeapTest {
       } else {
         assertThat(warnings).as("burst %d: within a minute of the first line, held back", burst).isEmpty();
       }
-      assertThat(TracingRuntime.active().processor().queuedSpans()).isZero();
+      assertThat(TracingInstance.current().runtime().processor().queuedSpans()).isZero();
     }
 
     // Back to normal: all spans of an ordinary invocation exported, nothing dropped, nothing logged.
@@ -130,7 +131,7 @@ class QueueOverflowSmallHeapTest {
     }
 
     long ended = (long) threads * (perInvocation + 1);
-    InvocationSpanProcessor processor = TracingRuntime.active().processor();
+    InvocationSpanProcessor processor = TracingInstance.current().runtime().processor();
     assertThat(processor.queuedSpans()).isZero();
     assertThat(collector.spans().size() + processor.droppedSpans()).as("exported + dropped").isEqualTo(ended);
     assertThat(collector.spans().size()).isPositive();
@@ -149,7 +150,7 @@ class QueueOverflowSmallHeapTest {
   /** The programmatic count (internal API; 0 before the runtime started). */
   /** The public count must agree with the processor's own. */
   private static long droppedSpans() {
-    TracingRuntime runtime = TracingRuntime.active();
+    TracingRuntime runtime = TracingInstance.current().runtime();
     long internal = runtime == null ? 0 : runtime.processor().droppedSpans();
     assertThat(dev.fctracing.FcTracing.droppedSpans()).isEqualTo(internal);
     return internal;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import io.jaegertracing.thriftjava.Span;
@@ -42,7 +42,7 @@ class RoutingTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "10000"));
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "10000"));
     logs = LogCapture.start();
     for (int i = 0; i < 3; i++) {
       collectors.add(LoopbackJaegerCollector.start());
@@ -56,7 +56,7 @@ class RoutingTest {
   void tearDown() {
     RoutingHandler.release.countDown();
     RoutingHandler.lateRelease.countDown();
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     for (LoopbackJaegerCollector collector : collectors) {
       collector.close();
     }

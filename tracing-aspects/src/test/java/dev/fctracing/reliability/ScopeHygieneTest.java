@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
@@ -49,7 +49,7 @@ class ScopeHygieneTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env());
+    TestSupport.newInstance(Reliability.env());
     logs = LogCapture.start();
     collector = LoopbackJaegerCollector.start();
   }
@@ -59,7 +59,7 @@ class ScopeHygieneTest {
     if (Context.current() != Context.root()) {
       Context.root().makeCurrent(); // never closed: so that one failure does not cascade into the next tests
     }
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector.close();
     logs.close();
   }
@@ -131,12 +131,12 @@ class ScopeHygieneTest {
 
   @Test
   void untracedAndUnsampledInvocationsLeaveTheRootContextToo() {
-    FcInvocationTracer.resetForTesting(Reliability.env("OTEL_SDK_DISABLED", "true"));
+    TestSupport.newInstance(Reliability.env("OTEL_SDK_DISABLED", "true"));
     for (String input : INPUTS) {
       catchThrowable(() -> new EchoHandler().handleRequest(input, Reliability.fc(collector.endpoint())));
       assertThat(Context.current()).as("disabled, %s", input).isSameAs(Context.root());
     }
-    FcInvocationTracer.resetForTesting(Reliability.env());
+    TestSupport.newInstance(Reliability.env());
     for (String input : INPUTS) {
       catchThrowable(() -> new EchoHandler().handleRequest(input, FakeFcContext.builder().noTracing().build()));
       assertThat(Context.current()).as("no tracing, %s", input).isSameAs(Context.root());

@@ -7,8 +7,9 @@ import static dev.fctracing.reliability.Reliability.OTLP_PATH;
 import static dev.fctracing.testing.LoopbackJaegerCollector.TRACES_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class SecretHygieneTest {
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   static Stream<Arguments> scenarios() {
@@ -94,12 +95,12 @@ class SecretHygieneTest {
     try (Fixture fixture = new Fixture();
         FinestCapture capture = FinestCapture.atLevel(Level.FINEST)) {
       Setup setup = scenario.apply(fixture);
-      FcInvocationTracer.resetForTesting(Reliability.env(setup.env));
+      TestSupport.newInstance(Reliability.env(setup.env));
       EchoHandler handler = new EchoHandler();
       for (int i = 0; i < INVOCATIONS; i++) {
         assertThat(handler.handleRequest("x", Reliability.fc(setup.fcEndpoint))).isEqualTo("echo:X");
       }
-      TracingRuntime.stop(); // what is still queued or in flight ends (and is logged) inside the capture
+      TracingInstance.current().stopRuntime(); // what is still queued or in flight ends (and is logged) inside the capture
 
       if (fixture.requestsReceived() > 0) {
         assertThat(capture.recordsOf(JDK_HTTP_LOGGER)).as("the JDK's HTTP client logged at FINEST, and was seen")

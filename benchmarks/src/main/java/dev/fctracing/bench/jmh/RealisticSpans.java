@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * Spans as an FC function's invocation produces them, made by the real SDK: a SERVER handler span (child of FC's
- * remote span) with the attributes {@code FcInvocationTracer} puts on it, then children of it in turn — an
+ * remote span) with the attributes {@code InvocationStarter} puts on it, then children of it in turn — an
  * INTERNAL {@code @Traced} step, an OSS call (CLIENT, HTTP attributes), a database query (CLIENT, db attributes) and a
  * message send (PRODUCER) — each with 4–6 attributes and one event with attributes; one span in 16 failed (status
  * ERROR and an exception event with a 4-frame stack trace). The resource is the one {@code FcResource} builds.

@@ -1,5 +1,6 @@
 package dev.fctracing.bench.jmh;
 
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -66,7 +67,7 @@ public class TracedCallBenchmark {
   public static class NoSdk {
     @Setup(Level.Trial)
     public void check() {
-      if (TracingRuntime.active() != null || Span.fromContextOrNull(Context.current()) != null) {
+      if (TracingInstance.current().runtime() != null || Span.fromContextOrNull(Context.current()) != null) {
         throw new IllegalStateException("state (a) expects no runtime and no current span");
       }
     }

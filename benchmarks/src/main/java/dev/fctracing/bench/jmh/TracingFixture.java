@@ -1,9 +1,11 @@
 package dev.fctracing.bench.jmh;
 
+import dev.fctracing.internal.invocation.InvocationStarter;
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.fc.FcEntryPoint;
 import dev.fctracing.internal.invocation.FcInvocation;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.fc.InvocationRequest;
 import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
@@ -21,7 +23,7 @@ import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real tracing runtime, started the way FC starts it: {@link FcInvocationTracer#resetForTesting} (a fresh
+ * The real tracing runtime, started the way FC starts it: {@link TestSupport#newInstance} (a fresh
  * instance), then a first invocation with a {@link FakeFcContext} whose Jaeger endpoint is a
  * {@link LoopbackJaegerCollector} — which starts the one SDK (resource, parent-based sampler, the real
  * {@link InvocationSpanProcessor}) and proves the whole pipeline by delivering that invocation's handler span.
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Then, for benchmarking, the processor's exporter is swapped (by reflection: the runtime has no hook for it) for
  * a {@link CountingExporter} that accepts every batch at once, so a flush costs the processor's own work (drain,
  * {@code toSpanData}) and no network. {@link #beginInvocation()} makes an invocation current on the calling thread
- * exactly as the entry aspect does ({@link FcInvocationTracer#begin}), {@link #endInvocation()} ends it (handler
+ * exactly as the entry aspect does ({@link InvocationStarter#begin}), {@link #endInvocation()} ends it (handler
  * span, scope, flush).
  */
 public final class TracingFixture implements AutoCloseable {
@@ -51,7 +53,7 @@ public final class TracingFixture implements AutoCloseable {
     collector = LoopbackJaegerCollector.start();
     boolean started = false;
     try {
-      FcInvocationTracer.resetForTesting(Environment.of(Collections.<String, String>emptyMap()));
+      TestSupport.newInstance(Environment.of(Collections.<String, String>emptyMap()));
       fcContext =
           FakeFcContext.builder()
               .functionName("bench-function")
@@ -59,9 +61,9 @@ public final class TracingFixture implements AutoCloseable {
               .jaegerEndpoint(collector.endpoint())
               .build();
       FcInvocation first =
-          FcInvocationTracer.instance().begin(InvocationRequest.fromFcContext(fcContext, null), FcEntryPoint.HANDLE_REQUEST, "TracingFixture");
+          InvocationStarter.begin(InvocationRequest.fromFcContext(fcContext, null), FcEntryPoint.HANDLE_REQUEST, "TracingFixture");
       first.end();
-      runtime = TracingRuntime.active();
+      runtime = TracingInstance.current().runtime();
       if (runtime == null) {
         throw new IllegalStateException("the first invocation did not start the tracing runtime");
       }
@@ -87,7 +89,7 @@ public final class TracingFixture implements AutoCloseable {
     if (invocation != null) {
       throw new IllegalStateException("an invocation is already current");
     }
-    invocation = FcInvocationTracer.instance().begin(InvocationRequest.fromFcContext(fcContext, null), FcEntryPoint.HANDLE_REQUEST, "TracingFixture");
+    invocation = InvocationStarter.begin(InvocationRequest.fromFcContext(fcContext, null), FcEntryPoint.HANDLE_REQUEST, "TracingFixture");
     if (Span.fromContextOrNull(Context.current()) == null) {
       throw new IllegalStateException("begin() left no current span: the benchmark would measure the wrong state");
     }
@@ -123,7 +125,7 @@ public final class TracingFixture implements AutoCloseable {
   public void close() {
     try {
       endInvocation();
-      FcInvocationTracer.resetForTesting(Environment.of(Collections.<String, String>emptyMap()));
+      TestSupport.newInstance(Environment.of(Collections.<String, String>emptyMap()));
     } finally {
       collector.close();
     }

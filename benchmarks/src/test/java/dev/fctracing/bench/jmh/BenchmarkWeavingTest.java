@@ -2,10 +2,11 @@ package dev.fctracing.bench.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fctracing.internal.invocation.InvocationStarter;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.fc.FcEntryPoint;
 import dev.fctracing.internal.invocation.FcInvocation;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.fc.InvocationRequest;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
@@ -32,14 +33,14 @@ class BenchmarkWeavingTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Environment.of(Collections.<String, String>emptyMap()));
+    TestSupport.newInstance(Environment.of(Collections.<String, String>emptyMap()));
     collector = LoopbackJaegerCollector.start();
   }
 
   @AfterEach
   void stop() {
     collector.close();
-    FcInvocationTracer.resetForTesting(Environment.of(Collections.<String, String>emptyMap()));
+    TestSupport.newInstance(Environment.of(Collections.<String, String>emptyMap()));
   }
 
   @Test
@@ -51,7 +52,7 @@ class BenchmarkWeavingTest {
             .jaegerEndpoint(collector.endpoint())
             .build();
     FcInvocation invocation =
-        FcInvocationTracer.instance().begin(InvocationRequest.fromFcContext(fc, null), FcEntryPoint.HANDLE_REQUEST, "BenchmarkWeavingTest");
+        InvocationStarter.begin(InvocationRequest.fromFcContext(fc, null), FcEntryPoint.HANDLE_REQUEST, "BenchmarkWeavingTest");
     long plain;
     long traced;
     try {

@@ -3,7 +3,7 @@ package dev.fctracing.internal.aspect;
 import com.aliyun.fc.runtime.Context;
 import dev.fctracing.internal.aspect.Rethrow;
 import dev.fctracing.internal.invocation.FcInvocation;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.invocation.InvocationStarter;
 import dev.fctracing.internal.fc.ServletHeaders;
 import javax.servlet.http.HttpServletRequest;
 import org.aspectj.lang.annotation.SuppressAjWarnings;
@@ -34,7 +34,7 @@ public aspect FcHandlerAspect {
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
   Object around(Context context): entryPoint(context) && !httpEntryPoint(*, *) {
-    FcInvocation invocation = FcInvocationTracer.instance().begin(context, thisJoinPointStaticPart);
+    FcInvocation invocation = InvocationStarter.begin(context, thisJoinPointStaticPart);
     try {
       return proceed(context);
     } catch (Throwable t) {
@@ -48,7 +48,7 @@ public aspect FcHandlerAspect {
   @SuppressAjWarnings({"adviceDidNotMatch"})
   Object around(HttpServletRequest request, Context context): httpEntryPoint(request, context) {
     FcInvocation invocation =
-        FcInvocationTracer.instance().begin(context, ServletHeaders.of(request), thisJoinPointStaticPart);
+        InvocationStarter.begin(context, ServletHeaders.of(request), thisJoinPointStaticPart);
     try {
       return proceed(request, context);
     } catch (Throwable t) {

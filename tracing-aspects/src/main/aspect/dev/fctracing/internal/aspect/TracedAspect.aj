@@ -58,7 +58,7 @@ public aspect TracedAspect {
       try {
         TracedCall.failed(span, scope, parent, t);
       } catch (Throwable noStackLeft) {
-        TracedCall.lost++;
+        TracedCall.spansNotEnded++;
       }
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;
@@ -92,7 +92,7 @@ public aspect TracedAspect {
       try {
         TracedCall.failed(span, scope, parent, t);
       } catch (Throwable noStackLeft) {
-        TracedCall.lost++;
+        TracedCall.spansNotEnded++;
       }
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;
@@ -123,7 +123,7 @@ public aspect TracedAspect {
       try {
         TracedCall.failed(span, scope, parent, t);
       } catch (Throwable noStackLeft) {
-        TracedCall.lost++;
+        TracedCall.spansNotEnded++;
       }
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;
@@ -154,7 +154,7 @@ public aspect TracedAspect {
       try {
         TracedCall.failed(span, scope, parent, t);
       } catch (Throwable noStackLeft) {
-        TracedCall.lost++;
+        TracedCall.spansNotEnded++;
       }
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;
@@ -185,7 +185,7 @@ public aspect TracedAspect {
       try {
         TracedCall.failed(span, scope, parent, t);
       } catch (Throwable noStackLeft) {
-        TracedCall.lost++;
+        TracedCall.spansNotEnded++;
       }
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;
@@ -220,7 +220,7 @@ public aspect TracedAspect {
       try {
         TracedCall.failed(span, scope, parent, t);
       } catch (Throwable noStackLeft) {
-        TracedCall.lost++;
+        TracedCall.spansNotEnded++;
       }
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;
@@ -254,7 +254,7 @@ public aspect TracedAspect {
       try {
         TracedCall.failed(span, scope, parent, t);
       } catch (Throwable noStackLeft) {
-        TracedCall.lost++;
+        TracedCall.spansNotEnded++;
       }
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;

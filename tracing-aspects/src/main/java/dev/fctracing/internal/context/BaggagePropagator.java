@@ -1,6 +1,6 @@
 package dev.fctracing.internal.context;
 
-import dev.fctracing.internal.log.InternalLog;
+import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -10,7 +10,6 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -53,7 +52,6 @@ public final class BaggagePropagator implements TextMapPropagator {
   private static final String FIELD = "baggage";
   private static final Collection<String> FIELDS = Collections.singletonList(FIELD);
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-  private static final AtomicBoolean leftOutLogged = new AtomicBoolean();
 
   private BaggagePropagator() {}
 
@@ -86,8 +84,8 @@ public final class BaggagePropagator implements TextMapPropagator {
   public static String headerValue(Baggage baggage) {
     Writer writer = new Writer();
     baggage.forEach(writer);
-    if (writer.leftOut && leftOutLogged.compareAndSet(false, true)) {
-      InternalLog.info(
+    if (writer.leftOut) {
+      ThrottledLog.info("baggage left out",
           "some baggage entries or properties are not written to outgoing baggage headers: keys that are not"
               + " RFC 7230 tokens (spaces, '=', ',', ';', quotes, non-ASCII...) and values with unpaired surrogates"
               + " have no exact W3C form, and a header holds at most " + MAX_ENTRIES + " entries and " + MAX_BYTES

@@ -5,15 +5,18 @@ import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.usercode.SpanFailure;
 import dev.fctracing.internal.log.ThrottledLog;
+import dev.fctracing.internal.instance.TracingInstance;
+import dev.fctracing.internal.sdk.InvocationSpanProcessor;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One call of an FC entry point as the entry aspect sees it: the handler span and its scope (when traced), and
  * what has to happen when the call ends — end the span, restore the thread's context, flush, and for
- * {@code preStop} shut tracing down. Made by {@link FcInvocationTracer#begin}; used by one thread.
+ * {@code preStop} shut tracing down. Made by {@link InvocationStarter}; used by one thread.
  */
 public final class FcInvocation {
 
@@ -75,7 +78,7 @@ public final class FcInvocation {
       }
       flushKeepingInterrupt();
       if (entry == FcEntryPoint.PRE_STOP) {
-        TracingRuntime.stop();
+        TracingInstance.current().stopRuntime();
       }
     } catch (Throwable tracingFailure) {
       ThrottledLog.warn("invocation end", "fc-tracing failed while ending an invocation (the function is unaffected): "
@@ -114,10 +117,19 @@ public final class FcInvocation {
   private void flush() {
     TracingRuntime target = runtime;
     if (target == null && (entry == FcEntryPoint.PRE_FREEZE || entry == FcEntryPoint.PRE_STOP)) {
-      target = TracingRuntime.active();
+      target = TracingInstance.current().runtime();
     }
     if (target != null && !target.flush()) {
-      FlushWarnings.exportIncomplete(target);
+      InvocationSpanProcessor processor = target.processor(); // null with the function's own OpenTelemetry
+      ThrottledLog.warn(
+          "flush incomplete",
+          "spans of an invocation were not all exported within "
+              + TimeUnit.NANOSECONDS.toMillis(target.config().flushTimeoutNanos())
+              + " ms (FCTRACING_FLUSH_TIMEOUT_MS); the function was not delayed further"
+              + (processor == null
+                  ? ""
+                  : ". Failed or late exports so far: " + processor.failedExports()
+                      + ", spans dropped: " + processor.droppedSpans()));
     }
   }
 }

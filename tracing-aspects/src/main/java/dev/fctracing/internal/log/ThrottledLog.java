@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  * export (a value that cannot be captured, a collector that is down) is said once, then again a window later with the
  * count of lines held back. A cause is a short constant naming the problem, never user data or a secret.
  *
- * <p>The toolkit's general warnings go through {@link #warn(String, String)}; each exporter has an instance of its
- * own ({@link #ThrottledLog(LongSupplier, long)}, whose clock tests drive). Thread-safe. Remembers at most {@value
+ * <p>The toolkit's general warnings go through {@link #warn(String, String)}, to the log the instance state installed
+ * ({@code TracingInstance}); each exporter has one of its own ({@link #ThrottledLog(LongSupplier, long)}, whose clock tests drive). Thread-safe. Remembers at most {@value
  * #MAX_CAUSES} causes; past that it forgets them all (each may log again).
  */
 public final class ThrottledLog {
@@ -46,9 +46,14 @@ public final class ThrottledLog {
     general.log(cause, message);
   }
 
-  /** Tests only: every cause of the general warnings may log again, as in a new instance. Not API. */
-  public static void resetForTesting() {
-    general = newGeneral();
+  /** As {@link #warn}, at level INFO: something the user may want to know, not a fault. Never throws. */
+  public static void info(String cause, String message) {
+    general.log(cause, message, false);
+  }
+
+  /** Makes {@code log} the one the general warnings go to: each FC instance state has its own. */
+  public static void install(ThrottledLog log) {
+    general = log;
   }
 
   /**
@@ -56,10 +61,19 @@ public final class ThrottledLog {
    * line then says how many were held back since the previous one. Never throws.
    */
   public void log(String cause, String message) {
+    log(cause, message, true);
+  }
+
+  private void log(String cause, String message, boolean warning) {
     try {
       long held = acquire(cause);
       if (held >= 0) {
-        InternalLog.warn(held == 0 ? message : message + " (" + held + " more such since the last report)");
+        String line = held == 0 ? message : message + " (" + held + " more such since the last report)";
+        if (warning) {
+          InternalLog.warn(line);
+        } else {
+          InternalLog.info(line);
+        }
       }
     } catch (Throwable loggingFailed) {
       // A warning is best effort.

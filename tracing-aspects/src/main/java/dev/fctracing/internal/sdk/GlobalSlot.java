@@ -57,6 +57,22 @@ public final class GlobalSlot {
     }
   }
 
+  /**
+   * Empties the slot if it holds {@code openTelemetry} (a runtime that is discarded, as tests do between instances),
+   * so that the next runtime can offer its own.
+   */
+  static void withdraw(OpenTelemetry openTelemetry) {
+    synchronized (GlobalSlot.class) {
+      if (ours == openTelemetry) {
+        if (GlobalOpenTelemetry.isSet()
+            && GlobalOpenTelemetry.getOrNoop().getTracerProvider() == openTelemetry.getTracerProvider()) {
+          GlobalOpenTelemetry.resetForTest();
+        }
+        ours = null;
+      }
+    }
+  }
+
   /** Whether the slot may hold fc-tracing's instance: if not, registrations need no help. */
   public static boolean mayHoldOurs() {
     return ours != null;

@@ -28,16 +28,6 @@ public final class TracingRuntime {
   /** Instrumentation scope of the spans this toolkit makes. */
   public static final String INSTRUMENTATION_SCOPE = "dev.fctracing";
 
-  private static final Object LOCK = new Object();
-  private static volatile TracingRuntime active;
-  /** Guarded by {@link #LOCK}. */
-  private static boolean stopped;
-  /**
-   * Whether a runtime of this instance set {@link GlobalOpenTelemetry}; it stays set after {@code preStop}, when
-   * {@link #active} is already null. Guarded by {@link #LOCK}.
-   */
-  private static boolean globalSetByUs;
-
   private final TracingConfig config;
   /** Null when the function supplied its own OpenTelemetry. */
   private final SpanExporters exporters;
@@ -52,9 +42,16 @@ public final class TracingRuntime {
   private final Tracer tracer;
   private final boolean registeredGlobally;
 
-  private TracingRuntime(TracingConfig config, String serviceName, Environment env) {
+  /**
+   * Builds the SDK: the function's own OpenTelemetry if it registered one, else a tracer provider with the
+   * invocation-scoped processor, the exporters and the function's extra exporters and processors.
+   *
+   * @param serviceName {@code service.name} of the instance
+   */
+  public TracingRuntime(TracingConfig config, String serviceName, Environment env, UserSdkParts parts) {
     this.config = config;
-    OpenTelemetry supplied = UserSdkParts.openTelemetry();
+    parts.markRead();
+    OpenTelemetry supplied = parts.openTelemetry();
     if (supplied != null) {
       this.exporters = null;
       this.processor = null;
@@ -64,7 +61,7 @@ public final class TracingRuntime {
       this.openTelemetry = supplied;
       this.registeredGlobally = false;
     } else {
-      this.exporters = SpanExporters.create(config, UserSdkParts.exporters());
+      this.exporters = SpanExporters.create(config, parts.exporters());
       this.processor =
           new InvocationSpanProcessor(
               exporters,
@@ -72,7 +69,7 @@ public final class TracingRuntime {
               config.maxPendingBytes(),
               config.maxExportBatchSize(),
               config.flushTimeoutNanos());
-      this.userProcessors = UserSdkParts.processors();
+      this.userProcessors = parts.processors();
       SdkTracerProviderBuilder builder =
           SdkTracerProvider.builder()
               .setResource(FcResource.create(serviceName, env, config.resourceAttributes()))
@@ -93,79 +90,18 @@ public final class TracingRuntime {
     SpanFailure.prepare();
   }
 
-  /** The running runtime, or {@code null} before the first traced invocation and after shutdown. */
-  public static TracingRuntime active() {
-    return active;
-  }
-
   /**
    * Whether, before the runtime starts, an invocation without FC's Jaeger endpoint could still be traced: the console
    * exporter or OTLP with a configured endpoint is chosen, or the function registered its own exporters, processors
    * or OpenTelemetry. (Once the runtime runs, {@link #bindInvocation} decides.)
    */
-  public static boolean canTraceWithoutFcEndpoint(TracingConfig config) {
+  public static boolean canTraceWithoutFcEndpoint(TracingConfig config, UserSdkParts parts) {
     for (String exporter : config.exporters()) {
       if (exporter.equals("console") || (exporter.equals("otlp") && config.otlpTracesEndpoint() != null)) {
         return true;
       }
     }
-    return UserSdkParts.any();
-  }
-
-  /**
-   * The running runtime, started now if this is the first traced invocation; {@code null} once {@code preStop}
-   * has shut tracing down.
-   *
-   * @param serviceName used only when starting: {@code service.name} of the instance
-   */
-  public static TracingRuntime startIfNeeded(TracingConfig config, String serviceName, Environment env) {
-    TracingRuntime runtime = active;
-    if (runtime != null) {
-      return runtime;
-    }
-    synchronized (LOCK) {
-      if (active == null && !stopped) {
-        active = new TracingRuntime(config, serviceName, env);
-        globalSetByUs |= active.registeredGlobally;
-      }
-      return active;
-    }
-  }
-
-  /** Shuts the running runtime down, if any: flushes, stops the exporters; later invocations run untraced. */
-  public static void stop() {
-    TracingRuntime runtime;
-    synchronized (LOCK) {
-      runtime = active;
-      active = null;
-      stopped = true;
-    }
-    if (runtime != null) {
-      runtime.shutdown();
-    }
-  }
-
-  /**
-   * Tests only: shuts down and forgets the runtime and anything registered in code, so the next invocation starts
-   * afresh, as a new instance would. Not API.
-   */
-  public static void resetForTesting() {
-    TracingRuntime runtime;
-    boolean resetGlobal;
-    synchronized (LOCK) {
-      runtime = active;
-      active = null;
-      stopped = false;
-      resetGlobal = globalSetByUs;
-      globalSetByUs = false;
-    }
-    UserSdkParts.clear();
-    if (runtime != null) {
-      runtime.shutdown();
-    }
-    if (resetGlobal) {
-      GlobalOpenTelemetry.resetForTest();
-    }
+    return parts.any();
   }
 
   /** The tracer for handler and {@code @Traced} spans. */
@@ -230,7 +166,8 @@ public final class TracingRuntime {
     return flushed;
   }
 
-  private void shutdown() {
+  /** Flushes and stops the SDK (the function's own OpenTelemetry is only flushed: its lifecycle is the function's). */
+  public void shutdown() {
     if (processor == null) {
       // The function's own OpenTelemetry: flush it, but its lifecycle is the function's.
       flush();
@@ -242,5 +179,12 @@ public final class TracingRuntime {
   /** Offers the instance to {@link GlobalOpenTelemetry}; the function's own registration wins ({@link GlobalSlot}). */
   private static boolean registerGlobally(OpenTelemetry openTelemetry) {
     return GlobalSlot.offer(openTelemetry);
+  }
+
+  /** Takes this runtime's OpenTelemetry out of {@link GlobalOpenTelemetry} if it is there (a discarded instance). */
+  public void withdrawFromGlobal() {
+    if (registeredGlobally) {
+      GlobalSlot.withdraw(openTelemetry);
+    }
   }
 }

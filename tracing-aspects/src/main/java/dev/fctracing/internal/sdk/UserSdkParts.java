@@ -10,18 +10,18 @@ import java.util.List;
 
 /**
  * What the function registered in code before its first traced invocation ({@code FcTracing.addSpanExporter},
- * {@code addSpanProcessor}, {@code useOpenTelemetry}); read once when the runtime starts.
+ * {@code addSpanProcessor}, {@code useOpenTelemetry}). The runtime reads it once when it starts; later registrations
+ * are refused with a log line.
  */
 public final class UserSdkParts {
 
-  private static final List<SpanExporter> exporters = new ArrayList<>();
-  private static final List<SpanProcessor> processors = new ArrayList<>();
-  private static OpenTelemetry openTelemetry;
-
-  private UserSdkParts() {}
+  private final List<SpanExporter> exporters = new ArrayList<>();
+  private final List<SpanProcessor> processors = new ArrayList<>();
+  private OpenTelemetry openTelemetry;
+  private boolean read;
 
   /** Registers an exporter; {@code false} (and a log line) once tracing has started. */
-  public static synchronized boolean addExporter(SpanExporter exporter) {
+  public synchronized boolean addExporter(SpanExporter exporter) {
     if (tooLate("addSpanExporter")) {
       return false;
     }
@@ -30,7 +30,7 @@ public final class UserSdkParts {
   }
 
   /** Registers a processor; {@code false} (and a log line) once tracing has started. */
-  public static synchronized boolean addProcessor(SpanProcessor processor) {
+  public synchronized boolean addProcessor(SpanProcessor processor) {
     if (tooLate("addSpanProcessor")) {
       return false;
     }
@@ -39,7 +39,7 @@ public final class UserSdkParts {
   }
 
   /** Uses the function's own OpenTelemetry instead of building one; {@code false} once tracing has started. */
-  public static synchronized boolean useOpenTelemetry(OpenTelemetry instance) {
+  public synchronized boolean useOpenTelemetry(OpenTelemetry instance) {
     if (tooLate("useOpenTelemetry")) {
       return false;
     }
@@ -48,31 +48,29 @@ public final class UserSdkParts {
   }
 
   /** Whether anything was registered. */
-  static synchronized boolean any() {
+  public synchronized boolean any() {
     return openTelemetry != null || !exporters.isEmpty() || !processors.isEmpty();
   }
 
-  static synchronized List<SpanExporter> exporters() {
+  /** The runtime starts: what is registered now is what it uses. */
+  synchronized void markRead() {
+    read = true;
+  }
+
+  synchronized List<SpanExporter> exporters() {
     return Collections.unmodifiableList(new ArrayList<>(exporters));
   }
 
-  static synchronized List<SpanProcessor> processors() {
+  synchronized List<SpanProcessor> processors() {
     return Collections.unmodifiableList(new ArrayList<>(processors));
   }
 
-  static synchronized OpenTelemetry openTelemetry() {
+  synchronized OpenTelemetry openTelemetry() {
     return openTelemetry;
   }
 
-  /** Tests only. */
-  static synchronized void clear() {
-    exporters.clear();
-    processors.clear();
-    openTelemetry = null;
-  }
-
-  private static boolean tooLate(String method) {
-    if (TracingRuntime.active() != null) {
+  private boolean tooLate(String method) {
+    if (read) {
       InternalLog.warn("FcTracing." + method + " was called after tracing started and is ignored: call it before"
           + " the first invocation, e.g. in a static initialiser of the handler class");
       return true;

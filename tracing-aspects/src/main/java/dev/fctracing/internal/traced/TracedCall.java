@@ -1,9 +1,8 @@
 package dev.fctracing.internal.traced;
 
-import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.usercode.SpanFailure;
-import dev.fctracing.internal.sdk.TracingRuntime;
+import dev.fctracing.internal.instance.TracingInstance;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -18,22 +17,24 @@ import io.opentelemetry.context.Scope;
  * Span span = method.start(parent);
  * Scope scope = parent.with(span).makeCurrent();
  * try { result = proceed(); }
- * catch (Throwable t) { try { TracedCall.failed(span, scope, parent, t); } catch (Throwable x) { TracedCall.lost++; } rethrow t }
+ * catch (Throwable t) { try { TracedCall.failed(span, scope, parent, t); } catch (Throwable x) { count it } rethrow t }
  * TracedCall.exit(scope, parent);
  * return method.end(span, result);
  * }</pre>
  *
  * <p>The failure path calls nothing that can throw into the advice, and the advice rethrows the user's own throwable
  * object itself; if the stack is so exhausted that even calling {@link #failed} fails, the advice counts the span in
- * {@link #lost} — a field write, no call — and still rethrows the user's throwable.
+ * {@link #spansNotEnded} — a field write, no call — and still rethrows the user's throwable.
  */
 public final class TracedCall {
 
   /**
-   * Spans whose frame had no stack left to end them, counted by the advice itself (a plain write: a call could fail
-   * there too). Read through {@link #lostSpans()}; racy under concurrency, exact on one thread.
+   * Spans whose frame had no stack left to end them ({@code StackOverflowError}), since the JVM started. Counted by
+   * the advice itself with a plain field write — reaching the instance state takes a method call, which could fail
+   * there too — so it is the one counter not kept in {@code TracingInstance}. Racy under concurrency, exact on one
+   * thread.
    */
-  public static volatile long lost;
+  public static volatile long spansNotEnded;
 
   private TracedCall() {}
 
@@ -59,17 +60,14 @@ public final class TracedCall {
       // the span still ends below; an outer frame restores its own caller's context
     }
     InvocationState invocation = InvocationState.of(parent);
-    TracingRuntime runtime = TracingRuntime.active();
-    SpanFailure.endFailed(
+    TracingInstance instance = TracingInstance.current();
+    if (!SpanFailure.endFailed(
         span,
         error,
         invocation == null ? null : invocation.throwables(),
-        runtime == null ? TracingConfig.DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT : runtime.config().attributeValueLengthLimit());
-  }
-
-  /** Spans that could not be ended since the instance started (stack exhausted at their frame). */
-  public static long lostSpans() {
-    return lost + SpanFailure.lostSpans();
+        instance.config().attributeValueLengthLimit())) {
+      spansNotEnded++;
+    }
   }
 
   @SuppressWarnings("MustBeClosedChecker")

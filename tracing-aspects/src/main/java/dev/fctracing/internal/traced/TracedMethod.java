@@ -7,6 +7,7 @@ import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.usercode.RenderBudget;
 import dev.fctracing.internal.usercode.SpanFailure;
 import dev.fctracing.internal.log.ThrottledLog;
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.semconv.CodeAttributes;
 import io.opentelemetry.api.trace.Span;
@@ -36,11 +37,15 @@ public final class TracedMethod {
   /** Key of a return value captured with {@code captureReturn}. */
   static final String RETURN_VALUE = "fctracing.return_value";
 
+  /**
+   * What each join point's method looks like, worked out on its first traced call: facts about the woven code only
+   * (no configuration), so the memo is right for any instance state and never needs resetting.
+   */
   private static final ConcurrentHashMap<JoinPoint.StaticPart, TracedMethod> METHODS = new ConcurrentHashMap<>();
 
   private final String spanName;
   private final SpanKind kind;
-  /** {@code code.function.name}, or {@code null} when not recorded ({@code FCTRACING_CODE_ATTRIBUTES}). */
+  /** {@code code.function.name}, recorded when {@code FCTRACING_CODE_ATTRIBUTES} is on. */
   private final String functionName;
   private final boolean inheritContext;
   private final AsyncEnd async;
@@ -100,12 +105,7 @@ public final class TracedMethod {
 
   private static boolean tracingCurrent(Context parent) {
     Span current = Span.fromContextOrNull(parent);
-    return current != null && current.getSpanContext().isSampled() && TracingRuntime.active() != null;
-  }
-
-  /** Tests only: forget every method's description, as a new instance would. Not API. */
-  public static void resetForTesting() {
-    METHODS.clear();
+    return current != null && current.getSpanContext().isSampled() && TracingInstance.current().runtime() != null;
   }
 
   /**
@@ -118,12 +118,12 @@ public final class TracedMethod {
 
   /** Starts this call's span with its {@code @SpanAttribute} arguments taken from {@code args}. */
   public Span start(Context parent, Object[] args) {
-    TracingRuntime runtime = TracingRuntime.active();
+    TracingRuntime runtime = TracingInstance.current().runtime();
     if (runtime == null) {
       return Span.getInvalid();
     }
     SpanBuilder builder = runtime.tracer().spanBuilder(spanName).setSpanKind(kind);
-    if (functionName != null) {
+    if (runtime.config().codeAttributes()) {
       builder.setAttribute(CodeAttributes.CODE_FUNCTION_NAME, functionName);
     }
     if (inheritContext) {
@@ -134,9 +134,10 @@ public final class TracedMethod {
     }
     if (arguments != null && args != null) {
       RenderBudget budget = budgetOf(parent);
+      int maxLength = runtime.config().captureMaxLength();
       for (int i = 0; i < arguments.length && i < args.length; i++) {
         if (arguments[i] != null) {
-          arguments[i].put(builder, args[i], budget);
+          arguments[i].put(builder, args[i], maxLength, budget);
         }
       }
     }
@@ -156,7 +157,7 @@ public final class TracedMethod {
         return async.endWhenComplete(this, span, (CompletionStage<?>) result);
       }
       if (returnValue != null) {
-        returnValue.put(span, result, budgetOf(Context.current()));
+        returnValue.put(span, result, captureMaxLength(), budgetOf(Context.current()));
       }
       span.end();
     } catch (Throwable tracingFailure) {
@@ -177,21 +178,24 @@ public final class TracedMethod {
   /** Ends {@code span} of an asynchronous call when its stage completed with {@code value} or {@code error}. */
   void endAsync(Span span, Object value, Throwable error) {
     if (error != null) {
-      TracingRuntime runtime = TracingRuntime.active();
       SpanFailure.endFailed(
           span,
           error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
           null,
-          runtime == null ? TracingConfig.DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT : runtime.config().attributeValueLengthLimit());
+          TracingInstance.current().config().attributeValueLengthLimit());
       return;
     }
     try {
       if (returnValue != null) {
-        returnValue.put(span, value, RenderBudget.perInvocation());
+        returnValue.put(span, value, captureMaxLength(), RenderBudget.perInvocation());
       }
     } finally {
       span.end();
     }
+  }
+
+  private static int captureMaxLength() {
+    return TracingInstance.current().config().captureMaxLength();
   }
 
   /** The time budget for user {@code toString()}s of the invocation {@code context} belongs to. */
@@ -209,12 +213,10 @@ public final class TracedMethod {
   private static TracedMethod describe(JoinPoint.StaticPart joinPoint, String name, Traced.Kind kind) {
     MethodSignature signature = (MethodSignature) joinPoint.getSignature();
     Class<?> declaringType = signature.getDeclaringType();
-    TracingRuntime runtime = TracingRuntime.active();
-    boolean codeAttributes = runtime != null && runtime.config().codeAttributes();
     return new TracedMethod(
         nameOf(name, declaringType, signature.getName()),
         kindOf(kind),
-        codeAttributes ? declaringType.getName() + "." + signature.getName() : null,
+        declaringType.getName() + "." + signature.getName(),
         true,
         AsyncEnd.of(signature.getReturnType()),
         null,
@@ -225,19 +227,16 @@ public final class TracedMethod {
   private static TracedMethod describeFromAnnotations(JoinPoint.StaticPart joinPoint) {
     MethodSignature signature = (MethodSignature) joinPoint.getSignature();
     Method method = signature.getMethod();
-    TracingRuntime runtime = TracingRuntime.active();
-    int maxLength = runtime == null ? 256 : runtime.config().captureMaxLength();
-    boolean codeAttributes = runtime != null && runtime.config().codeAttributes();
     Traced traced = method.getAnnotation(Traced.class);
     return new TracedMethod(
         nameOf(traced == null ? "" : traced.value(), method.getDeclaringClass(), method.getName()),
         traced == null ? SpanKind.INTERNAL : kindOf(traced.kind()),
-        codeAttributes ? method.getDeclaringClass().getName() + "." + method.getName() : null,
+        method.getDeclaringClass().getName() + "." + method.getName(),
         traced == null || traced.inheritContext(),
         AsyncEnd.of(method.getReturnType()),
-        argumentCaptures(method, signature.getParameterNames(), maxLength),
+        argumentCaptures(method, signature.getParameterNames()),
         traced != null && traced.captureReturn() && method.getReturnType() != void.class
-            ? new AttributeCapture(RETURN_VALUE, maxLength)
+            ? new AttributeCapture(RETURN_VALUE)
             : null);
   }
 
@@ -247,7 +246,7 @@ public final class TracedMethod {
     return trimmed.isEmpty() ? declaringType.getSimpleName() + "." + methodName : trimmed;
   }
 
-  private static AttributeCapture[] argumentCaptures(Method method, String[] sourceNames, int maxLength) {
+  private static AttributeCapture[] argumentCaptures(Method method, String[] sourceNames) {
     Annotation[][] annotations = method.getParameterAnnotations();
     java.lang.reflect.Parameter[] parameters = method.getParameters();
     AttributeCapture[] captures = null;
@@ -257,7 +256,7 @@ public final class TracedMethod {
           if (captures == null) {
             captures = new AttributeCapture[annotations.length];
           }
-          captures[i] = new AttributeCapture(attributeName((SpanAttribute) annotation, parameters, sourceNames, i), maxLength);
+          captures[i] = new AttributeCapture(attributeName((SpanAttribute) annotation, parameters, sourceNames, i));
         }
       }
     }

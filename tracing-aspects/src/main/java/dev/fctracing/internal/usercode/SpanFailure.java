@@ -5,7 +5,6 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.semconv.ExceptionAttributes;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Ends a span whose call failed: status {@code ERROR} and an {@code exception} event (type, message, capped stack
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>While the user's code fails with a {@link VirtualMachineError} ({@code StackOverflowError},
  * {@code OutOfMemoryError}, ...) it does the least it can: status {@code ERROR} (described by the error's type for
  * those two), {@code end()}, no rendering, no allocation it can avoid, no logging. A span whose ending failed even so
- * (the stack was exhausted at that frame) is counted in {@link #lostSpans()}.
+ * (the stack was exhausted at that frame) is reported by {@link #endFailed}'s result, for the caller to count.
  */
 public final class SpanFailure {
 
@@ -23,18 +22,16 @@ public final class SpanFailure {
   static final String OUT_OF_MEMORY = "java.lang.OutOfMemoryError";
   static final String EVENT_NAME = "exception";
 
-  private static final AtomicLong LOST = new AtomicLong();
-
   private SpanFailure() {}
 
   /**
-   * Marks {@code span} failed with {@code error} and ends it. Never throws: a failure of its own is swallowed and, if
-   * the span could not be ended, counted.
+   * Marks {@code span} failed with {@code error} and ends it. Never throws: a failure of its own is swallowed.
    *
    * @param memo the invocation's memo, or {@code null} outside an invocation
    * @param maxLength longest text rendered for the event's attributes
+   * @return whether the span was ended ({@code false}: the stack was too exhausted even for that)
    */
-  public static void endFailed(Span span, Throwable error, ThrowableMemo memo, int maxLength) {
+  public static boolean endFailed(Span span, Throwable error, ThrowableMemo memo, int maxLength) {
     try {
       if (error instanceof VirtualMachineError) {
         span.setStatus(StatusCode.ERROR, virtualMachineErrorDescription(error));
@@ -47,8 +44,9 @@ public final class SpanFailure {
     }
     try {
       span.end();
+      return true;
     } catch (Throwable endFailed) {
-      spanLost();
+      return false;
     }
   }
 
@@ -81,17 +79,6 @@ public final class SpanFailure {
     ThrowableRenderer.callsUserCode(new Error());
     Attributes.builder().put(ExceptionAttributes.EXCEPTION_TYPE, text.type).build();
     StatusCode.ERROR.name();
-    LOST.get();
-  }
-
-  /** Counts a span that could not be ended (its frame had no stack left). Allocates nothing, never throws. */
-  public static void spanLost() {
-    LOST.incrementAndGet();
-  }
-
-  /** Spans that could not be ended since the instance started. */
-  public static long lostSpans() {
-    return LOST.get();
   }
 
   private static String virtualMachineErrorDescription(Throwable error) {

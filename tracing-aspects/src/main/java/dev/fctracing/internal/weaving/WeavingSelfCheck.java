@@ -4,6 +4,7 @@ import dev.fctracing.annotations.processing.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingCheck;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import dev.fctracing.internal.log.InternalLog;
+import dev.fctracing.internal.instance.TracingInstance;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,17 +30,14 @@ public final class WeavingSelfCheck {
   /** Name of the thread the check runs on; it ends when the check is done. */
   public static final String THREAD_NAME = "fc-tracing-weaving-check";
 
-  private static final AtomicBoolean started = new AtomicBoolean();
-  /** The check's thread, for tests to wait on; null before the first invocation or when it ran inline. */
-  private static volatile Thread checking;
-
   private WeavingSelfCheck() {}
 
   /**
    * The entry aspect's call, on every invocation: the first one starts the check with {@code handlerClass}'s class
    * loader on its own thread (or runs it here if no thread can be started), the others return at once. Never throws.
    */
-  public static void onFirstInvocation(Class<?> handlerClass) {
+  public static void onFirstInvocation(TracingInstance instance, Class<?> handlerClass) {
+    AtomicBoolean started = instance.weavingCheckStarted;
     if (started.get() || !started.compareAndSet(false, true)) {
       return;
     }
@@ -48,19 +46,11 @@ public final class WeavingSelfCheck {
     try {
       Thread thread = new Thread(new Check(loader), THREAD_NAME);
       thread.setDaemon(true);
-      checking = thread;
+      instance.weavingCheck = thread;
       thread.start();
     } catch (Throwable cannotStart) {
-      checking = null;
+      instance.weavingCheck = null;
       run(loader);
-    }
-  }
-
-  /** Tests only: waits up to {@code timeoutMillis} for the first invocation's check to finish. Not API. */
-  public static void awaitForTesting(long timeoutMillis) throws InterruptedException {
-    Thread thread = checking;
-    if (thread != null) {
-      thread.join(timeoutMillis);
     }
   }
 
@@ -90,12 +80,6 @@ public final class WeavingSelfCheck {
       }
       return null;
     }
-  }
-
-  /** Tests only: the next {@link #onFirstInvocation} runs the check again. Not API. */
-  public static void resetForTesting() {
-    started.set(false);
-    checking = null;
   }
 
   /** The check on its own thread. A class, not a lambda: the first lambda costs a cold JVM milliseconds. */

@@ -247,7 +247,7 @@ class FcSpanContextParserTest {
     FC_LOGGER.addHandler(handler);
     SpanContext result;
     try {
-      ThrottledLog.resetForTesting();
+      ThrottledLog.install(new ThrottledLog(ThrottledLog.SYSTEM_CLOCK, 0));
       result = FcSpanContextParser.parseOrLog(input);
     } finally {
       FC_LOGGER.removeHandler(handler);

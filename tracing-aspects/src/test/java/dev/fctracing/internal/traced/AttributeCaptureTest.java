@@ -18,7 +18,7 @@ class AttributeCaptureTest {
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()) {
       Span span = provider.get("t").spanBuilder("s").startSpan();
-      new AttributeCapture("v", maxLength).put(span, value, dev.fctracing.internal.usercode.RenderBudget.perInvocation());
+      new AttributeCapture("v").put(span, value, maxLength, dev.fctracing.internal.usercode.RenderBudget.perInvocation());
       span.end();
       return exporter.getFinishedSpanItems().get(0).getAttributes();
     }

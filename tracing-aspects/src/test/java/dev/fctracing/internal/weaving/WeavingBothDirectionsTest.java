@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aliyun.fc.runtime.StreamRequestHandler;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.invocation.FcInvocationTracer;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.WeavingAssertions;
@@ -100,8 +100,7 @@ class WeavingBothDirectionsTest {
   @BeforeEach
   void newInstance() {
     System.clearProperty(INITIALISED);
-    FcInvocationTracer.resetForTesting(Environment.system());
-    WeavingSelfCheck.resetForTesting();
+    TestSupport.newInstance(Environment.system());
     collector = LoopbackJaegerCollector.start();
     Logger.getLogger("dev.fctracing").addHandler(capture);
   }
@@ -110,8 +109,7 @@ class WeavingBothDirectionsTest {
   void stop() {
     Logger.getLogger("dev.fctracing").removeHandler(capture);
     collector.close();
-    FcInvocationTracer.resetForTesting(Environment.system());
-    WeavingSelfCheck.resetForTesting();
+    TestSupport.newInstance(Environment.system());
     System.clearProperty(INITIALISED);
   }
 
@@ -148,7 +146,7 @@ class WeavingBothDirectionsTest {
 
       assertThat(invoke(handler)).isEqualTo("hello world");
       assertThat(invoke(handler)).isEqualTo("hello world");
-      WeavingSelfCheck.awaitForTesting(10_000);
+      TestSupport.awaitWeavingCheck(10_000);
 
       assertThat(warnings()).as("one warning, on the first invocation only").containsExactly(LIBRARY_NOT_WOVEN);
       assertThat(collector.spans()).extracting(Span::getOperationName).containsOnly("fn", "greet").hasSize(4);
@@ -172,10 +170,8 @@ class WeavingBothDirectionsTest {
       WeavingReport report = WeavingSelfCheck.run(function);
       assertThat(report.isClean()).isTrue();
       assertThat(report.checkedMethods()).as("entry point and three @Traced methods").isEqualTo(4);
-
-      WeavingSelfCheck.resetForTesting();
       assertThat(invoke(handler)).isEqualTo("hello world");
-      WeavingSelfCheck.awaitForTesting(10_000);
+      TestSupport.awaitWeavingCheck(10_000);
 
       assertThat(warnings()).isEmpty();
       assertThat(collector.spans())

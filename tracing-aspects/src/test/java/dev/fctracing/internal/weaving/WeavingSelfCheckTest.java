@@ -2,6 +2,8 @@ package dev.fctracing.internal.weaving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fctracing.internal.instance.TracingInstance;
+import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.annotations.processing.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import java.io.IOException;
@@ -47,13 +49,11 @@ class WeavingSelfCheckTest {
   @BeforeEach
   void capture() {
     Logger.getLogger("dev.fctracing").addHandler(capture);
-    WeavingSelfCheck.resetForTesting();
   }
 
   @AfterEach
   void release() {
     Logger.getLogger("dev.fctracing").removeHandler(capture);
-    WeavingSelfCheck.resetForTesting();
   }
 
   private List<String> messages() {
@@ -121,13 +121,13 @@ class WeavingSelfCheckTest {
     try (URLClassLoader function = DemoBuild.loader(classes)) {
       Class<?> handler = Class.forName("x.Handler", false, function);
 
-      WeavingSelfCheck.onFirstInvocation(handler);
-      WeavingSelfCheck.onFirstInvocation(handler);
-      WeavingSelfCheck.awaitForTesting(10_000);
+      WeavingSelfCheck.onFirstInvocation(TracingInstance.current(), handler);
+      WeavingSelfCheck.onFirstInvocation(TracingInstance.current(), handler);
+      TestSupport.awaitWeavingCheck(10_000);
       assertThat(messages()).singleElement().asString().startsWith("1 indexed class or method could not be checked");
 
-      WeavingSelfCheck.onFirstInvocation(null);
-      WeavingSelfCheck.awaitForTesting(10_000);
+      WeavingSelfCheck.onFirstInvocation(TracingInstance.current(), null);
+      TestSupport.awaitWeavingCheck(10_000);
       assertThat(messages()).hasSize(1);
       assertThat(logThreads).as("logged from the check's own thread").containsExactly(WeavingSelfCheck.THREAD_NAME);
     }

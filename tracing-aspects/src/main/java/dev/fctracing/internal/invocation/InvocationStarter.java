@@ -4,12 +4,11 @@ import dev.fctracing.internal.fc.FcEntryPoint;
 import dev.fctracing.internal.fc.InvocationRequest;
 import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.log.ThrottledLog;
-import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.export.Route;
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
-import dev.fctracing.internal.traced.TracedMethod;
 import dev.fctracing.internal.weaving.WeavingSelfCheck;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -17,7 +16,6 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.aspectj.lang.JoinPoint;
 
@@ -29,52 +27,12 @@ import org.aspectj.lang.JoinPoint;
  *
  * <p>Missing or malformed tracing input never fails the function: it is logged once and the call runs untraced.
  */
-public final class FcInvocationTracer {
+public final class InvocationStarter {
 
-  private static final AtomicBoolean coldStartPending = new AtomicBoolean(true);
-  private static volatile FcInvocationTracer instance;
-
-  private final Environment env;
-  private final TracingConfig config;
-  private final AtomicBoolean nullContextLogged = new AtomicBoolean();
-  private final AtomicBoolean tracingOffLogged = new AtomicBoolean();
-  private final AtomicBoolean baggageCapLogged = new AtomicBoolean();
-
-  FcInvocationTracer(Environment env) {
-    this.env = env;
-    this.config = TracingConfig.from(env);
-  }
-
-  /** The instance's tracer, configured from the process environment on first use. */
-  public static FcInvocationTracer instance() {
-    FcInvocationTracer tracer = instance;
-    if (tracer == null) {
-      synchronized (FcInvocationTracer.class) {
-        if (instance == null) {
-          instance = new FcInvocationTracer(Environment.system());
-        }
-        tracer = instance;
-      }
-    }
-    return tracer;
-  }
-
-  /**
-   * Tests only: behave like a new instance reading {@code env} (cold start pending again, runtime reset). Not API.
-   */
-  public static void resetForTesting(Environment env) {
-    TracingRuntime.resetForTesting();
-    TracedMethod.resetForTesting();
-    FlushWarnings.resetForTesting();
-    ThrottledLog.resetForTesting();
-    synchronized (FcInvocationTracer.class) {
-      instance = new FcInvocationTracer(env);
-    }
-    coldStartPending.set(true);
-  }
+  private InvocationStarter() {}
 
   /** The entry aspect's call: the entry point and handler class come from the join point. */
-  public FcInvocation begin(com.aliyun.fc.runtime.Context fcContext, JoinPoint.StaticPart joinPoint) {
+  public static FcInvocation begin(com.aliyun.fc.runtime.Context fcContext, JoinPoint.StaticPart joinPoint) {
     return begin(fcContext, null, joinPoint);
   }
 
@@ -82,34 +40,36 @@ public final class FcInvocationTracer {
    * The entry aspect's call for an {@code HttpRequestHandler}: {@code headers} reads the HTTP request's headers, for
    * a W3C {@code traceparent} and {@code baggage}.
    */
-  public FcInvocation begin(
+  public static FcInvocation begin(
       com.aliyun.fc.runtime.Context fcContext, Function<String, String> headers, JoinPoint.StaticPart joinPoint) {
     try {
+      TracingInstance instance = TracingInstance.current();
       FcEntryPoint entry = FcEntryPoint.ofMethod(joinPoint.getSignature().getName());
       Class<?> handlerClass = joinPoint.getSignature().getDeclaringType();
-      if (!config.disabled()) {
-        WeavingSelfCheck.onFirstInvocation(handlerClass);
+      if (!instance.config().disabled()) {
+        WeavingSelfCheck.onFirstInvocation(instance, handlerClass);
       }
       if (fcContext == null) {
-        if (!config.disabled() && nullContextLogged.compareAndSet(false, true)) {
+        if (!instance.config().disabled() && instance.nullContextLogged.compareAndSet(false, true)) {
           InternalLog.warn(
               handlerClass.getName() + "." + entry.methodName() + " was called with a null FC Context: untraced");
         }
         return FcInvocation.untraced(entry);
       }
-      return begin(InvocationRequest.fromFcContext(fcContext, headers), entry, handlerClass.getSimpleName());
+      return begin(instance, InvocationRequest.fromFcContext(fcContext, headers), entry, handlerClass.getSimpleName());
     } catch (Throwable tracingFailure) {
       return failedToStart(tracingFailure);
     }
   }
 
   /** A custom runtime's request, described by its {@code x-fc-*} headers. Never throws. */
-  public FcInvocation beginFromHeaders(Function<String, String> headers) {
+  public static FcInvocation beginFromHeaders(Function<String, String> headers) {
     try {
-      if (!config.disabled()) {
-        WeavingSelfCheck.onFirstInvocation(null);
+      TracingInstance instance = TracingInstance.current();
+      if (!instance.config().disabled()) {
+        WeavingSelfCheck.onFirstInvocation(instance, null);
       }
-      return begin(InvocationRequest.fromHeaders(headers), FcEntryPoint.HANDLE_REQUEST, "request");
+      return begin(instance, InvocationRequest.fromHeaders(headers), FcEntryPoint.HANDLE_REQUEST, "request");
     } catch (Throwable tracingFailure) {
       return failedToStart(tracingFailure);
     }
@@ -120,29 +80,37 @@ public final class FcInvocationTracer {
    *
    * @param handlerName names the handler span when FC did not name the function
    */
-  public FcInvocation begin(InvocationRequest request, FcEntryPoint entry, String handlerName) {
+  public static FcInvocation begin(InvocationRequest request, FcEntryPoint entry, String handlerName) {
+    return begin(TracingInstance.current(), request, entry, handlerName);
+  }
+
+  static FcInvocation begin(
+      TracingInstance instance, InvocationRequest request, FcEntryPoint entry, String handlerName) {
+    TracingConfig config = instance.config();
     if (config.disabled() || InvocationState.of(Context.current()) != null) {
       return FcInvocation.PASS_THROUGH;
     }
     String endpoint = request.jaegerEndpoint;
-    if (endpoint == null && TracingRuntime.active() == null && !TracingRuntime.canTraceWithoutFcEndpoint(config)) {
-      logTracingOff();
+    if (endpoint == null && instance.runtime() == null
+        && !TracingRuntime.canTraceWithoutFcEndpoint(config, instance.userParts())) {
+      logTracingOff(instance);
       return FcInvocation.untraced(entry);
     }
-    String functionName = request.functionName != null ? request.functionName : trimmed(env.get("FC_FUNCTION_NAME"));
-    TracingRuntime runtime = TracingRuntime.startIfNeeded(config, serviceName(request, functionName), env);
+    String functionName =
+        request.functionName != null ? request.functionName : trimmed(instance.env().get("FC_FUNCTION_NAME"));
+    TracingRuntime runtime = instance.startRuntimeIfNeeded(serviceName(instance, request, functionName));
     if (runtime == null) {
       return FcInvocation.untraced(entry);
     }
     Route route = runtime.bindInvocation(endpoint);
     if (route == null) {
       if (endpoint == null) {
-        logTracingOff();
+        logTracingOff(instance);
       }
       return FcInvocation.untraced(entry);
     }
     InvocationParent parent = InvocationParent.of(request);
-    if (parent.baggageTrimmed && baggageCapLogged.compareAndSet(false, true)) {
+    if (parent.baggageTrimmed && instance.baggageCapLogged.compareAndSet(false, true)) {
       InternalLog.warn(
           "some FC baggage items were skipped: null or empty keys, null values, keys or values over "
               + InvocationParent.MAX_BAGGAGE_LENGTH + " chars, or items past the first "
@@ -151,13 +119,13 @@ public final class FcInvocationTracer {
     InvocationState state = new InvocationState(route);
     // The state is in the handler span's parent context too: the processor reads the span's route from there.
     Context invocation = state.storeIn(parent.context);
-    Span span = startSpan(runtime, invocation, parent.link, request, entry, handlerName, functionName);
+    Span span = startSpan(instance, runtime, invocation, parent.link, request, entry, handlerName, functionName);
     Context caller = Context.current();
     return new FcInvocation(entry, runtime, span, state, invocation.with(span).makeCurrent(), caller);
   }
 
-  private void logTracingOff() {
-    if (tracingOffLogged.compareAndSet(false, true)) {
+  private static void logTracingOff(TracingInstance instance) {
+    if (instance.tracingOffLogged.compareAndSet(false, true)) {
       InternalLog.info(
           "FC passed no Jaeger endpoint (context.getTracing()), so tracing is off for this function: enable"
               + " tracing (Tracing Analysis) in the function's configuration to see spans");
@@ -173,6 +141,7 @@ public final class FcInvocationTracer {
   }
 
   private static Span startSpan(
+      TracingInstance instance,
       TracingRuntime runtime,
       Context parent,
       SpanContext link,
@@ -204,7 +173,7 @@ public final class FcInvocationTracer {
       builder.setAttribute(FaasAttributes.FAAS_NAME, functionName);
     }
     if (entry == FcEntryPoint.HANDLE_REQUEST) {
-      builder.setAttribute(FaasAttributes.FAAS_COLDSTART, coldStartPending.getAndSet(false));
+      builder.setAttribute(FaasAttributes.FAAS_COLDSTART, instance.coldStartPending.getAndSet(false));
     }
     if (request.headers != null && entry == FcEntryPoint.HANDLE_REQUEST) {
       builder.setAttribute(FaasAttributes.FAAS_TRIGGER, FaasAttributes.TRIGGER_HTTP);
@@ -218,7 +187,8 @@ public final class FcInvocationTracer {
     return builder.startSpan();
   }
 
-  private String serviceName(InvocationRequest request, String functionName) {
+  private static String serviceName(TracingInstance instance, InvocationRequest request, String functionName) {
+    TracingConfig config = instance.config();
     if (config.serviceName() != null) {
       return config.serviceName();
     }
@@ -226,7 +196,8 @@ public final class FcInvocationTracer {
     if (configured != null) {
       return configured;
     }
-    String name = request.serviceName != null ? request.serviceName : trimmed(env.get("FC_SERVICE_NAME"));
+    String name =
+        request.serviceName != null ? request.serviceName : trimmed(instance.env().get("FC_SERVICE_NAME"));
     if (name == null) {
       name = functionName;
     }

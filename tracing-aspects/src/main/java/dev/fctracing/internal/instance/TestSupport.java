@@ -1,0 +1,33 @@
+package dev.fctracing.internal.instance;
+
+import dev.fctracing.internal.config.Environment;
+
+/**
+ * The one entry tests use to control fc-tracing's instance state: a fresh instance (as a new FC instance would be),
+ * and waiting for the weaving self-check. Production code never calls it. The test kit's JUnit extension calls it
+ * (by name, so that the kit needs no compile-time dependency on this module).
+ */
+public final class TestSupport {
+
+  private TestSupport() {}
+
+  /**
+   * Shuts the current instance's SDK down (withdrawing it from {@code GlobalOpenTelemetry} if it was registered there)
+   * and replaces the instance with a new one reading {@code env}: cold start pending again, nothing registered, no
+   * flag set.
+   */
+  public static void newInstance(Environment env) {
+    TracingInstance previous = TracingInstance.replace(env);
+    if (previous != null) {
+      previous.discard();
+    }
+  }
+
+  /** Waits up to {@code timeoutMillis} for the current instance's weaving self-check, if it runs on its own thread. */
+  public static void awaitWeavingCheck(long timeoutMillis) throws InterruptedException {
+    Thread check = TracingInstance.current().weavingCheck;
+    if (check != null) {
+      check.join(timeoutMillis);
+    }
+  }
+}
