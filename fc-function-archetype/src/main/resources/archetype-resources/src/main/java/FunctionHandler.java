@@ -1,0 +1,52 @@
+package ${package};
+
+import com.aliyun.fc.runtime.Context;
+import com.aliyun.fc.runtime.PreFreezeHandler;
+import com.aliyun.fc.runtime.PreStopHandler;
+import com.aliyun.fc.runtime.StreamRequestHandler;
+import dev.fctracing.annotations.FcHandler;
+import dev.fctracing.annotations.Traced;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The function's entry point. {@code @FcHandler} makes every invocation a span, a child of FC's own span for the
+ * request; each {@code @Traced} method called from it becomes a child span. The spans reach FC's Tracing Analysis
+ * before {@code handleRequest} returns.
+ */
+@FcHandler
+public class FunctionHandler implements StreamRequestHandler, PreFreezeHandler, PreStopHandler {
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    String name = readName(input);
+    output.write(greet(name).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The request body as the name to greet; "world" when it is empty. */
+  @Traced("read-name")
+  String readName(InputStream input) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    for (int read = input.read(buffer); read != -1; read = input.read(buffer)) {
+      body.write(buffer, 0, read);
+    }
+    String name = new String(body.toByteArray(), StandardCharsets.UTF_8).trim();
+    return name.isEmpty() ? "world" : name;
+  }
+
+  @Traced("greet")
+  String greet(String name) {
+    return "hello " + name;
+  }
+
+  // s.yaml names these hooks; fc-tracing's aspect flushes (preFreeze) or flushes and shuts down (preStop) around them.
+  @Override
+  public void preFreeze(Context context) {}
+
+  @Override
+  public void preStop(Context context) {}
+}
