@@ -3,7 +3,7 @@ package dev.fctracing.bench.jmh;
 import dev.fctracing.internal.invocation.InvocationStarter;
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.fc.FcEntryPoint;
+import dev.fctracing.annotations.fc.FcRole;
 import dev.fctracing.internal.invocation.FcInvocation;
 import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.fc.InvocationRequest;
@@ -61,7 +61,7 @@ public final class TracingFixture implements AutoCloseable {
               .jaegerEndpoint(collector.endpoint())
               .build();
       FcInvocation first =
-          InvocationStarter.begin(InvocationRequest.fromFcContext(fcContext, null), FcEntryPoint.HANDLE_REQUEST, "TracingFixture");
+          InvocationStarter.begin(InvocationRequest.fromFcContext(fcContext, null), FcRole.REQUEST, "TracingFixture");
       first.end();
       runtime = TracingInstance.current().runtime();
       if (runtime == null) {
@@ -89,7 +89,7 @@ public final class TracingFixture implements AutoCloseable {
     if (invocation != null) {
       throw new IllegalStateException("an invocation is already current");
     }
-    invocation = InvocationStarter.begin(InvocationRequest.fromFcContext(fcContext, null), FcEntryPoint.HANDLE_REQUEST, "TracingFixture");
+    invocation = InvocationStarter.begin(InvocationRequest.fromFcContext(fcContext, null), FcRole.REQUEST, "TracingFixture");
     if (Span.fromContextOrNull(Context.current()) == null) {
       throw new IllegalStateException("begin() left no current span: the benchmark would measure the wrong state");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.invocation.InvocationStarter;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.fc.FcEntryPoint;
+import dev.fctracing.annotations.fc.FcRole;
 import dev.fctracing.internal.invocation.FcInvocation;
 import dev.fctracing.internal.instance.TestSupport;
 import dev.fctracing.internal.fc.InvocationRequest;
@@ -52,7 +52,7 @@ class BenchmarkWeavingTest {
             .jaegerEndpoint(collector.endpoint())
             .build();
     FcInvocation invocation =
-        InvocationStarter.begin(InvocationRequest.fromFcContext(fc, null), FcEntryPoint.HANDLE_REQUEST, "BenchmarkWeavingTest");
+        InvocationStarter.begin(InvocationRequest.fromFcContext(fc, null), FcRole.REQUEST, "BenchmarkWeavingTest");
     long plain;
     long traced;
     try {

@@ -1,9 +1,8 @@
 package dev.fctracing.annotations.processing;
 
+import dev.fctracing.annotations.fc.FcEntryPoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -21,21 +20,11 @@ import javax.lang.model.util.Types;
  */
 final class FcTypes {
 
-  static final String PACKAGE = "com.aliyun.fc.runtime.";
-  static final String CONTEXT = PACKAGE + "Context";
-
-  /** The interfaces through which FC invokes a function; a handler class implements at least one. */
-  static final List<String> ENTRY_INTERFACES =
-      Collections.unmodifiableList(
-          Arrays.asList(
-              PACKAGE + "StreamRequestHandler",
-              PACKAGE + "PojoRequestHandler",
-              PACKAGE + "HttpRequestHandler",
-              PACKAGE + "FunctionInitializer"));
+  /** The interfaces through which FC calls a function ({@link FcEntryPoint}); a handler class implements one. */
+  static final List<String> ENTRY_INTERFACES = FcEntryPoint.interfaceNames();
 
   /** Simple names of {@link #ENTRY_INTERFACES}, as listed in messages. */
-  static final String ENTRY_INTERFACE_LIST =
-      "StreamRequestHandler, PojoRequestHandler, HttpRequestHandler, FunctionInitializer";
+  static final String ENTRY_INTERFACE_LIST = FcEntryPoint.interfaceList();
 
   private FcTypes() {}
 
@@ -79,24 +68,22 @@ final class FcTypes {
   }
 
   /**
-   * Whether {@code method} has the shape of an FC entry point that {@code @FcHandler} already wraps in the
-   * handler span: {@code handleRequest(..., Context)}, {@code initialize(Context)}, {@code preFreeze(Context)} or
-   * {@code preStop(Context)}.
+   * Whether {@code method} has the shape of an FC entry point ({@link FcEntryPoint}) that {@code @FcHandler} already
+   * wraps in the handler span.
    */
   static boolean isEntryPoint(ExecutableElement method, Types types) {
+    List<String> parameters = new ArrayList<>();
+    for (Element parameter : method.getParameters()) {
+      String name = qualifiedName(parameter.asType(), types);
+      parameters.add(name == null ? "" : name);
+    }
     String name = method.getSimpleName().toString();
-    List<? extends Element> parameters = method.getParameters();
-    if (parameters.isEmpty()) {
-      return false;
+    for (FcEntryPoint entry : FcEntryPoint.values()) {
+      if (entry.matches(name, parameters)) {
+        return true;
+      }
     }
-    boolean lastIsContext =
-        CONTEXT.equals(qualifiedName(parameters.get(parameters.size() - 1).asType(), types));
-    if (name.equals("handleRequest")) {
-      return lastIsContext;
-    }
-    boolean lifecycle =
-        name.equals("initialize") || name.equals("preFreeze") || name.equals("preStop");
-    return lifecycle && parameters.size() == 1 && lastIsContext;
+    return false;
   }
 
   /** The qualified name of a declared type's erasure, or null for any other kind of type. */

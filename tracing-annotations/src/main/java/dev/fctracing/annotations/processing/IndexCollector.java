@@ -1,5 +1,7 @@
 package dev.fctracing.annotations.processing;
 
+import dev.fctracing.annotations.weaving.WeavingIndex;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

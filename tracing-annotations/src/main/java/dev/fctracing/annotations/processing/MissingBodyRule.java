@@ -17,7 +17,7 @@ final class MissingBodyRule implements TracedMethodRule {
           + " inherited — put @Traced on the implementing method";
 
   @Override
-  public List<Finding> check(TracedMethod traced) {
+  public List<Finding> check(TracedElement traced) {
     if (traced.method.getModifiers().contains(Modifier.NATIVE)) {
       return Collections.singletonList(
           Finding.error(

@@ -11,7 +11,7 @@ import java.util.List;
 final class NestedHandlerSpanRule implements TracedMethodRule {
 
   @Override
-  public List<Finding> check(TracedMethod traced) {
+  public List<Finding> check(TracedElement traced) {
     if (!HandlerClassRule.isAnnotated(traced.owner)
         || !FcTypes.isEntryPoint(traced.method, traced.environment.types)) {
       return Collections.emptyList();

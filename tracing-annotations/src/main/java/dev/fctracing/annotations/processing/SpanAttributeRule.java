@@ -22,7 +22,7 @@ final class SpanAttributeRule implements TracedMethodRule {
   static final String SPAN_ATTRIBUTE = "dev.fctracing.annotations.SpanAttribute";
 
   @Override
-  public List<Finding> check(TracedMethod traced) {
+  public List<Finding> check(TracedElement traced) {
     List<Finding> findings = new ArrayList<>();
     Map<String, String> keys = new HashMap<>();
     for (VariableElement parameter : traced.method.getParameters()) {

@@ -15,7 +15,7 @@ final class SpanNameRule implements TracedMethodRule {
   static final int MAX_LENGTH = 256;
 
   @Override
-  public List<Finding> check(TracedMethod traced) {
+  public List<Finding> check(TracedElement traced) {
     AnnotationValue value = Annotations.explicitValue(traced.traced, "value");
     if (value == null || !(value.getValue() instanceof String)) {
       return Collections.emptyList();

@@ -16,5 +16,5 @@ import java.util.List;
 interface TracedMethodRule {
 
   /** The findings about {@code method}; empty when there is nothing to say. */
-  List<Finding> check(TracedMethod method);
+  List<Finding> check(TracedElement method);
 }

@@ -39,7 +39,7 @@ final class TracedMethodRules {
     if (traced == null) {
       return Collections.emptyList();
     }
-    TracedMethod target = new TracedMethod(method, traced, environment);
+    TracedElement target = new TracedElement(method, traced, environment);
     List<Finding> findings = new ArrayList<>();
     for (TracedMethodRule rule : rules) {
       for (Finding finding : rule.check(target)) {

@@ -1,5 +1,7 @@
 package dev.fctracing.annotations.processing;
 
+import dev.fctracing.annotations.weaving.WeavingIndex;
+
 import java.io.IOException;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;

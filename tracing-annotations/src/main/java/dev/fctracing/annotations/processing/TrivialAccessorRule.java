@@ -22,7 +22,7 @@ import javax.lang.model.type.TypeKind;
 final class TrivialAccessorRule implements TracedMethodRule {
 
   @Override
-  public List<Finding> check(TracedMethod traced) {
+  public List<Finding> check(TracedElement traced) {
     ExecutableElement method = traced.method;
     String why;
     if (isObjectMethod(traced)) {
@@ -52,7 +52,7 @@ final class TrivialAccessorRule implements TracedMethodRule {
                 + "; a span costs more than the work it measures — remove @Traced"));
   }
 
-  private static boolean isObjectMethod(TracedMethod traced) {
+  private static boolean isObjectMethod(TracedElement traced) {
     ExecutableElement method = traced.method;
     int arity = method.getParameters().size();
     switch (traced.name()) {

@@ -3,8 +3,8 @@
  *
  * <p>{@link dev.fctracing.annotations.processing.TracingAnnotationProcessor} turns misuse of the annotations into
  * compile errors and warnings attached to the offending element, and writes
- * {@value dev.fctracing.annotations.processing.WeavingIndex#RESOURCE} into the class output;
- * {@link dev.fctracing.annotations.processing.WeavingIndex} reads every such index on a class path back. Only the
+ * {@value dev.fctracing.annotations.weaving.WeavingIndex#RESOURCE} into the class output;
+ * {@link dev.fctracing.annotations.weaving.WeavingIndex} reads every such index on a class path back. Only the
  * JDK's {@code javax.annotation.processing} and {@code javax.lang.model} are used, so the processor adds no
  * dependency to a function.
  *

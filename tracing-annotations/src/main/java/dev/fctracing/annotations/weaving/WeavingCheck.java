@@ -2,7 +2,7 @@ package dev.fctracing.annotations.weaving;
 
 import dev.fctracing.annotations.FcHandler;
 import dev.fctracing.annotations.Traced;
-import dev.fctracing.annotations.processing.WeavingIndex;
+import dev.fctracing.annotations.weaving.WeavingIndex;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public final class WeavingCheck {
         // Matched by key, not by reading @Traced: parsing annotations would cost more than all the rest.
         Map<String, Method> declared = new HashMap<>();
         for (Method method : detector.declaredMethods()) {
-          declared.put(WeavingDetector.key(method), method);
+          declared.put(WeavingIndex.key(method), method);
         }
         for (String key : entry.getValue()) {
           Method method = declared.get(key);
@@ -145,7 +145,7 @@ public final class WeavingCheck {
     for (Method entry : entries) {
       checkedMethods++;
       if (!detector.entryPointWoven(entry)) {
-        unwovenEntryPoints.add(WeavingDetector.key(entry));
+        unwovenEntryPoints.add(WeavingIndex.key(entry));
       }
     }
   }
@@ -153,7 +153,7 @@ public final class WeavingCheck {
   private void traced(WeavingDetector detector, Method method) {
     checkedMethods++;
     if (!detector.tracedWoven(method)) {
-      unwovenTraced.add(WeavingDetector.key(method));
+      unwovenTraced.add(WeavingIndex.key(method));
     }
   }
 

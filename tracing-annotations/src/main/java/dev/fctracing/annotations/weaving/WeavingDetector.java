@@ -1,5 +1,6 @@
 package dev.fctracing.annotations.weaving;
 
+import dev.fctracing.annotations.fc.FcEntryPoint;
 import dev.fctracing.annotations.FcHandler;
 import dev.fctracing.annotations.Traced;
 import java.io.ByteArrayOutputStream;
@@ -53,8 +54,6 @@ public final class WeavingDetector {
   /** The aspect around the entry points of {@code @FcHandler} classes, in {@code tracing-aspects}. */
   public static final String HANDLER_ASPECT = "dev.fctracing.internal.aspect.FcHandlerAspect";
 
-  static final String FC_PACKAGE = "com.aliyun.fc.runtime.";
-  static final String CONTEXT = FC_PACKAGE + "Context";
   private static final String AROUND_BODY = "_aroundBody";
   private static final String ADVICE_SUFFIX = "$advice";
   private static final String JOIN_POINT = "org.aspectj.lang.JoinPoint";
@@ -150,7 +149,7 @@ public final class WeavingDetector {
 
   /**
    * The methods the class declares with {@code @Traced} that can have a body to weave into: not abstract, not
-   * native, not compiler-made (bridges). In declaration-independent, stable order (by {@link #key}).
+   * native, not compiler-made (bridges). In declaration-independent, stable order (by {@link WeavingIndex#key}).
    */
   public List<Method> tracedMethods() {
     List<Method> traced = new ArrayList<>();
@@ -199,7 +198,7 @@ public final class WeavingDetector {
   /** Whether the aspect named {@code aspectClassName} was woven, as around advice, into {@code method}. */
   public boolean wovenBy(Method method, String aspectClassName) {
     if (method.getDeclaringClass() != type) {
-      throw new IllegalArgumentException(key(method) + " is not declared by " + type.getName());
+      throw new IllegalArgumentException(WeavingIndex.key(method) + " is not declared by " + type.getName());
     }
     List<Method> candidates = aroundMethods.get(method.getName());
     if (candidates == null) {
@@ -228,19 +227,7 @@ public final class WeavingDetector {
     return bodyMoved && !inlinedAspects.contains(aspectClassName) && classFileMentions(aspectClassName);
   }
 
-  /** {@code binaryClassName#name(paramType,...)}, the form of the weaving index and of every message. */
-  public static String key(Method method) {
-    StringBuilder out =
-        new StringBuilder(method.getDeclaringClass().getName()).append('#').append(method.getName()).append('(');
-    Class<?>[] parameters = method.getParameterTypes();
-    for (int i = 0; i < parameters.length; i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(parameters[i].getTypeName());
-    }
-    return out.append(')').toString();
-  }
+
 
   // ---------------------------------------------------------------------------------------------------------------
 
@@ -255,35 +242,18 @@ public final class WeavingDetector {
     if (Modifier.isStatic(modifiers) || !weavable(method)) {
       return false;
     }
-    Class<?>[] parameters = method.getParameterTypes();
-    if (parameters.length == 0 || !parameters[parameters.length - 1].getName().equals(CONTEXT)) {
-      return false;
+    List<String> parameters = new ArrayList<>();
+    for (Class<?> parameter : method.getParameterTypes()) {
+      parameters.add(parameter.getName());
     }
-    String name = method.getName();
-    boolean returnsVoid = method.getReturnType() == void.class;
-    switch (name) {
-      case "handleRequest":
-        if (parameters.length == 3
-            && implementsFc("StreamRequestHandler")
-            && parameters[0] == java.io.InputStream.class
-            && parameters[1] == java.io.OutputStream.class) {
-          return true;
-        }
-        return (parameters.length == 2 && implementsFc("PojoRequestHandler"))
-            || (parameters.length == 3 && implementsFc("HttpRequestHandler"));
-      case "initialize":
-        return parameters.length == 1 && returnsVoid && implementsFc("FunctionInitializer");
-      case "preFreeze":
-        return parameters.length == 1 && returnsVoid && implementsFc("PreFreezeHandler");
-      case "preStop":
-        return parameters.length == 1 && returnsVoid && implementsFc("PreStopHandler");
-      default:
-        return false;
+    for (FcEntryPoint entry : FcEntryPoint.values()) {
+      if (supertypes.contains(entry.interfaceName())
+          && entry.matches(method.getName(), parameters)
+          && (!entry.returnsVoid() || method.getReturnType() == void.class)) {
+        return true;
+      }
     }
-  }
-
-  private boolean implementsFc(String simpleName) {
-    return supertypes.contains(FC_PACKAGE + simpleName);
+    return false;
   }
 
   /** The names of every superclass and interface of {@code type}, transitively. */
@@ -397,7 +367,7 @@ public final class WeavingDetector {
 
   private static void sortByKey(List<Method> methods) {
     if (methods.size() > 1) {
-      Collections.sort(methods, (a, b) -> key(a).compareTo(key(b)));
+      Collections.sort(methods, (a, b) -> WeavingIndex.key(a).compareTo(WeavingIndex.key(b)));
     }
   }
 

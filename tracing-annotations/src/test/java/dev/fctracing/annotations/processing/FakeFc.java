@@ -29,8 +29,17 @@ final class FakeFc {
             "com.aliyun.fc.runtime.HttpRequestHandler",
             "package com.aliyun.fc.runtime;",
             "public interface HttpRequestHandler {",
-            "  void handleRequest(Object request, Object response, Context context) throws java.io.IOException;",
+            "  void handleRequest(javax.servlet.http.HttpServletRequest request,"
+                + " javax.servlet.http.HttpServletResponse response, Context context) throws java.io.IOException;",
             "}"),
+        Source.of(
+            "javax.servlet.http.HttpServletRequest",
+            "package javax.servlet.http;",
+            "public interface HttpServletRequest {}"),
+        Source.of(
+            "javax.servlet.http.HttpServletResponse",
+            "package javax.servlet.http;",
+            "public interface HttpServletResponse {}"),
         Source.of(
             "com.aliyun.fc.runtime.FunctionInitializer",
             "package com.aliyun.fc.runtime;",

@@ -1,5 +1,7 @@
 package dev.fctracing.annotations.processing;
 
+import dev.fctracing.annotations.weaving.WeavingIndex;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.annotation.Annotation;

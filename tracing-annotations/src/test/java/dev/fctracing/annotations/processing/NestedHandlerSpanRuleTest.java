@@ -21,8 +21,9 @@ class NestedHandlerSpanRuleTest {
             + " | com.x.Handler.handleRequest(InputStream, OutputStream, Context)",
         "PojoRequestHandler<String, String> | | String handleRequest(String in, Context c) { return in; }"
             + " | com.x.Handler.handleRequest(String, Context)",
-        "HttpRequestHandler | | void handleRequest(Object req, Object resp, Context c) {}"
-            + " | com.x.Handler.handleRequest(Object, Object, Context)",
+        "HttpRequestHandler | | void handleRequest(javax.servlet.http.HttpServletRequest req,"
+            + " javax.servlet.http.HttpServletResponse resp, Context c) {}"
+            + " | com.x.Handler.handleRequest(HttpServletRequest, HttpServletResponse, Context)",
         "FunctionInitializer | | void initialize(Context c) {} | com.x.Handler.initialize(Context)",
         "FunctionInitializer, PreFreezeHandler | public void initialize(Context c) {}"
             + " | void preFreeze(Context c) {} | com.x.Handler.preFreeze(Context)",

@@ -46,7 +46,10 @@ final class Mimics {
     {"com.aliyun.fc.runtime.PojoRequestHandler", FC + "public interface PojoRequestHandler<I, O> {"
         + " O handleRequest(I i, Context c); }"},
     {"com.aliyun.fc.runtime.HttpRequestHandler", FC + "public interface HttpRequestHandler {"
-        + " void handleRequest(Object request, Object response, Context c); }"},
+        + " void handleRequest(javax.servlet.http.HttpServletRequest request,"
+        + " javax.servlet.http.HttpServletResponse response, Context c); }"},
+    {"javax.servlet.http.HttpServletRequest", "package javax.servlet.http; public interface HttpServletRequest {}"},
+    {"javax.servlet.http.HttpServletResponse", "package javax.servlet.http; public interface HttpServletResponse {}"},
     {"com.aliyun.fc.runtime.FunctionInitializer", FC + "public interface FunctionInitializer {"
         + " void initialize(Context c); }"},
     {"com.aliyun.fc.runtime.PreFreezeHandler", FC + "public interface PreFreezeHandler { void preFreeze(Context c); }"},

@@ -2,7 +2,7 @@ package dev.fctracing.annotations.weaving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fctracing.annotations.processing.WeavingIndex;
+import dev.fctracing.annotations.weaving.WeavingIndex;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;

@@ -74,7 +74,8 @@ class WeavingDetectorTest {
   private static final String HTTP =
       "package m;\n" + IMPORTS
           + "@FcHandler public class Http implements HttpRequestHandler, PreFreezeHandler {\n"
-          + "  public void handleRequest(Object request, Object response, Context c) {}\n"
+          + "  public void handleRequest(javax.servlet.http.HttpServletRequest request,"
+          + " javax.servlet.http.HttpServletResponse response, Context c) {}\n"
           + "  public void preFreeze(Context c) {}\n"
           + "  public int preFreeze(Context c, int notAnEntry) { return 0; }\n"
           + "  public static void initialize(Context c) {}\n"
@@ -126,7 +127,7 @@ class WeavingDetectorTest {
   }
 
   private static List<String> keys(List<Method> methods) {
-    return methods.stream().map(WeavingDetector::key).collect(Collectors.toList());
+    return methods.stream().map(WeavingIndex::key).collect(Collectors.toList());
   }
 
   @Test
@@ -183,7 +184,8 @@ class WeavingDetectorTest {
         .containsExactly("m.Pojo#handleRequest(java.lang.String,com.aliyun.fc.runtime.Context)");
     assertThat(keys(WeavingDetector.of(load("m.Http")).entryPoints()))
         .containsExactly(
-            "m.Http#handleRequest(java.lang.Object,java.lang.Object,com.aliyun.fc.runtime.Context)",
+            "m.Http#handleRequest(javax.servlet.http.HttpServletRequest,javax.servlet.http.HttpServletResponse,"
+                + "com.aliyun.fc.runtime.Context)",
             "m.Http#preFreeze(com.aliyun.fc.runtime.Context)");
   }
 
@@ -228,10 +230,10 @@ class WeavingDetectorTest {
 
   @Test
   void keysAreTheIndexsForm() throws Exception {
-    assertThat(WeavingDetector.key(method(load("m.Woven"), "run", long.class))).isEqualTo("m.Woven#run(long)");
-    assertThat(WeavingDetector.key(String.class.getMethod("format", String.class, Object[].class)))
+    assertThat(WeavingIndex.key(method(load("m.Woven"), "run", long.class))).isEqualTo("m.Woven#run(long)");
+    assertThat(WeavingIndex.key(String.class.getMethod("format", String.class, Object[].class)))
         .isEqualTo("java.lang.String#format(java.lang.String,java.lang.Object[])")
-        .isEqualTo(dev.fctracing.annotations.processing.WeavingIndex.key(
+        .isEqualTo(dev.fctracing.annotations.weaving.WeavingIndex.key(
             String.class.getMethod("format", String.class, Object[].class)));
   }
 }

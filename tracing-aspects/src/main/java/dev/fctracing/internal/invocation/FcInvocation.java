@@ -1,6 +1,6 @@
 package dev.fctracing.internal.invocation;
 
-import dev.fctracing.internal.fc.FcEntryPoint;
+import dev.fctracing.annotations.fc.FcRole;
 import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.usercode.SpanFailure;
@@ -23,7 +23,7 @@ public final class FcInvocation {
   /** A nested entry call inside an invocation that is already traced: nothing to do at all. */
   static final FcInvocation PASS_THROUGH = new FcInvocation(null, null, null, null, null, null);
 
-  private final FcEntryPoint entry;
+  private final FcRole entry;
   private final TracingRuntime runtime;
   private final Span span;
   /** The invocation's state in its context (exceptions rendered so far); null when untraced. */
@@ -33,7 +33,7 @@ public final class FcInvocation {
   private final Context caller;
 
   FcInvocation(
-      FcEntryPoint entry, TracingRuntime runtime, Span span, InvocationState state, Scope scope, Context caller) {
+      FcRole entry, TracingRuntime runtime, Span span, InvocationState state, Scope scope, Context caller) {
     this.entry = entry;
     this.runtime = runtime;
     this.span = span;
@@ -43,7 +43,7 @@ public final class FcInvocation {
   }
 
   /** An untraced call of {@code entry}: only its lifecycle duties (flush, shutdown) remain. */
-  static FcInvocation untraced(FcEntryPoint entry) {
+  static FcInvocation untraced(FcRole entry) {
     return new FcInvocation(entry, null, null, null, null, null);
   }
 
@@ -77,7 +77,7 @@ public final class FcInvocation {
         state.end();
       }
       flushKeepingInterrupt();
-      if (entry == FcEntryPoint.PRE_STOP) {
+      if (entry == FcRole.PRE_STOP) {
         TracingInstance.current().stopRuntime();
       }
     } catch (Throwable tracingFailure) {
@@ -116,7 +116,7 @@ public final class FcInvocation {
 
   private void flush() {
     TracingRuntime target = runtime;
-    if (target == null && (entry == FcEntryPoint.PRE_FREEZE || entry == FcEntryPoint.PRE_STOP)) {
+    if (target == null && (entry == FcRole.PRE_FREEZE || entry == FcRole.PRE_STOP)) {
       target = TracingInstance.current().runtime();
     }
     if (target != null && !target.flush()) {

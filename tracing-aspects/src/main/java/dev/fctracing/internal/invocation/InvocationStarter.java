@@ -1,6 +1,6 @@
 package dev.fctracing.internal.invocation;
 
-import dev.fctracing.internal.fc.FcEntryPoint;
+import dev.fctracing.annotations.fc.FcRole;
 import dev.fctracing.internal.fc.InvocationRequest;
 import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.log.ThrottledLog;
@@ -44,7 +44,7 @@ public final class InvocationStarter {
       com.aliyun.fc.runtime.Context fcContext, Function<String, String> headers, JoinPoint.StaticPart joinPoint) {
     try {
       TracingInstance instance = TracingInstance.current();
-      FcEntryPoint entry = FcEntryPoint.ofMethod(joinPoint.getSignature().getName());
+      FcRole entry = FcRole.ofMethod(joinPoint.getSignature().getName());
       Class<?> handlerClass = joinPoint.getSignature().getDeclaringType();
       if (!instance.config().disabled()) {
         WeavingSelfCheck.onFirstInvocation(instance, handlerClass);
@@ -69,7 +69,7 @@ public final class InvocationStarter {
       if (!instance.config().disabled()) {
         WeavingSelfCheck.onFirstInvocation(instance, null);
       }
-      return begin(instance, InvocationRequest.fromHeaders(headers), FcEntryPoint.HANDLE_REQUEST, "request");
+      return begin(instance, InvocationRequest.fromHeaders(headers), FcRole.REQUEST, "request");
     } catch (Throwable tracingFailure) {
       return failedToStart(tracingFailure);
     }
@@ -80,12 +80,12 @@ public final class InvocationStarter {
    *
    * @param handlerName names the handler span when FC did not name the function
    */
-  public static FcInvocation begin(InvocationRequest request, FcEntryPoint entry, String handlerName) {
+  public static FcInvocation begin(InvocationRequest request, FcRole entry, String handlerName) {
     return begin(TracingInstance.current(), request, entry, handlerName);
   }
 
   static FcInvocation begin(
-      TracingInstance instance, InvocationRequest request, FcEntryPoint entry, String handlerName) {
+      TracingInstance instance, InvocationRequest request, FcRole entry, String handlerName) {
     TracingConfig config = instance.config();
     if (config.disabled() || InvocationState.of(Context.current()) != null) {
       return FcInvocation.PASS_THROUGH;
@@ -146,11 +146,11 @@ public final class InvocationStarter {
       Context parent,
       SpanContext link,
       InvocationRequest request,
-      FcEntryPoint entry,
+      FcRole entry,
       String handlerName,
       String functionName) {
     String spanName;
-    if (entry == FcEntryPoint.HANDLE_REQUEST) {
+    if (entry == FcRole.REQUEST) {
       spanName = functionName != null ? functionName : handlerName + ".handleRequest";
     } else {
       spanName = entry.methodName();
@@ -172,10 +172,10 @@ public final class InvocationStarter {
     if (functionName != null) {
       builder.setAttribute(FaasAttributes.FAAS_NAME, functionName);
     }
-    if (entry == FcEntryPoint.HANDLE_REQUEST) {
+    if (entry == FcRole.REQUEST) {
       builder.setAttribute(FaasAttributes.FAAS_COLDSTART, instance.coldStartPending.getAndSet(false));
     }
-    if (request.headers != null && entry == FcEntryPoint.HANDLE_REQUEST) {
+    if (request.headers != null && entry == FcRole.REQUEST) {
       builder.setAttribute(FaasAttributes.FAAS_TRIGGER, FaasAttributes.TRIGGER_HTTP);
     }
     if (request.qualifier != null) {

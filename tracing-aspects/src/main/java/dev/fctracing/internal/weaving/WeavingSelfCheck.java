@@ -1,6 +1,6 @@
 package dev.fctracing.internal.weaving;
 
-import dev.fctracing.annotations.processing.WeavingIndex;
+import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingCheck;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import dev.fctracing.internal.log.InternalLog;

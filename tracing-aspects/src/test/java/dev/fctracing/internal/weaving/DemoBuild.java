@@ -3,7 +3,7 @@ package dev.fctracing.internal.weaving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.annotations.processing.TracingAnnotationProcessor;
-import dev.fctracing.annotations.processing.WeavingIndex;
+import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.internal.aspect.TracedAspect;
 import java.io.File;
 import java.io.IOException;

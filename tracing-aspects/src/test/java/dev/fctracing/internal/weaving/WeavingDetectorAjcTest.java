@@ -2,7 +2,7 @@ package dev.fctracing.internal.weaving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fctracing.annotations.processing.WeavingIndex;
+import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingCheck;
 import dev.fctracing.annotations.weaving.WeavingDetector;
 import dev.fctracing.internal.aspect.FcHandlerAspect;
@@ -26,7 +26,7 @@ class WeavingDetectorAjcTest {
   @TempDir Path tmp;
 
   private static List<String> keys(List<Method> methods) {
-    return methods.stream().map(WeavingDetector::key).collect(Collectors.toList());
+    return methods.stream().map(WeavingIndex::key).collect(Collectors.toList());
   }
 
   @Test

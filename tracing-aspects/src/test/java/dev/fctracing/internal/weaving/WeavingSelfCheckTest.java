@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.instance.TestSupport;
-import dev.fctracing.annotations.processing.WeavingIndex;
+import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import java.io.IOException;
 import java.net.URL;

@@ -5,7 +5,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /** A method annotated with {@code @Traced}, with what rules need to judge it. */
-final class TracedMethod {
+final class TracedElement {
 
   final ExecutableElement method;
   /** The {@code @Traced} annotation on {@link #method}. */
@@ -15,7 +15,7 @@ final class TracedMethod {
 
   final RuleEnvironment environment;
 
-  TracedMethod(ExecutableElement method, AnnotationMirror traced, RuleEnvironment environment) {
+  TracedElement(ExecutableElement method, AnnotationMirror traced, RuleEnvironment environment) {
     this.method = method;
     this.traced = traced;
     this.owner = (TypeElement) method.getEnclosingElement();

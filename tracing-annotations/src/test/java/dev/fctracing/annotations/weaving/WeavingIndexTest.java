@@ -1,4 +1,5 @@
-package dev.fctracing.annotations.processing;
+package dev.fctracing.annotations.weaving;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -122,7 +123,7 @@ class WeavingIndexTest {
 
     assertThat(WeavingIndex.key(method))
         .isEqualTo(
-            "dev.fctracing.annotations.processing.WeavingIndexTest$Sample$Inner#run(java.util.Map$Entry,byte[][],"
+            "dev.fctracing.annotations.weaving.WeavingIndexTest$Sample$Inner#run(java.util.Map$Entry,byte[][],"
                 + "java.lang.String[])");
   }
 

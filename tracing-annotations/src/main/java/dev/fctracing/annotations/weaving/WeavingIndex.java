@@ -1,4 +1,4 @@
-package dev.fctracing.annotations.processing;
+package dev.fctracing.annotations.weaving;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * The weaving index: every {@code @Traced} method and every {@code @FcHandler} class that
- * {@link TracingAnnotationProcessor} saw, merged over every index on a class path.
+ * {@link dev.fctracing.annotations.processing.TracingAnnotationProcessor} saw, merged over every index on a class
+ * path.
  *
  * <h2>Where it comes from</h2>
  *
@@ -56,8 +57,8 @@ public final class WeavingIndex {
   /** The resource name of every index, in every jar and class output directory. */
   public static final String RESOURCE = "META-INF/fc-tracing/traced.idx";
 
-  static final String TRACED_PREFIX = "T ";
-  static final String HANDLER_PREFIX = "H ";
+  public static final String TRACED_PREFIX = "T ";
+  public static final String HANDLER_PREFIX = "H ";
 
   private final Set<String> tracedMethods;
   private final Set<String> handlerClasses;
