@@ -73,8 +73,8 @@ public aspect TracedAspect {
   }
 
   // One copy per primitive result type: advice bodies are inlined, so they cannot share code, and returning through
-  // Object boxes the result (+56 B per call measured by TracedCallDiagnosticsBenchmark, and the box stops escape
-  // analysis from removing the scope). Plain methods capture no return value: the span ends without the result.
+  // Object boxes the result (garbage TracedCallDiagnosticsBenchmark measures, in benchmarks/results/jmh-latest.txt)
+  // and the box stops escape analysis from removing the scope. Plain methods capture no return value.
 
   @SuppressAjWarnings({"adviceDidNotMatch"})
   long around(String name, Traced.Kind kind): plainTraced(name, kind) && execution(long *(..)) {

@@ -75,8 +75,8 @@ public final class TracedMethod {
    * sampled span and the runtime is running — else {@code null}, and the method just runs. For methods whose {@code @Traced} keeps
    * {@code inheritContext} and {@code captureReturn} at their defaults and that have no {@code @SpanAttribute}
    * parameter: ajc binds the annotation's {@code value} and {@code kind} at weave time, so describing the method
-   * on its first traced call reads no annotation (annotation parsing and its proxy classes cost ~9 ms of a cold
-   * start).
+   * on its first traced call reads no annotation (annotation parsing and its proxy classes are a visible part of a
+   * cold start: {@code benchmarks/HARNESSES.md}).
    *
    * @param name {@code @Traced.value()}, as written (empty for the default name)
    * @param kind {@code @Traced.kind()}

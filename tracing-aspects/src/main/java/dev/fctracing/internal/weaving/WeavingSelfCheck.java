@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * unwoven methods or classes.
  *
  * <p>Once per JVM (an FC instance), on a daemon thread of its own ({@value #THREAD_NAME}) beside the first invocation
- * (it is no part of the invocation's work, and costs ~5 ms of it on a cold JVM); later calls cost one volatile read.
+ * (it is no part of the invocation's work; what it cost on the invocation's thread is in {@code
+ * benchmarks/results/coldstart-latest.txt}); later calls cost one volatile read.
  * Its warning is logged within milliseconds — or, if FC freezes the instance first, when the next invocation thaws
  * it. The check itself is one-time reflection —
  * one {@code Class.forName(name, false, loader)} and one {@code getDeclaredMethods()} per indexed class — and

@@ -48,7 +48,7 @@ static void ready(URL target) {
 /**
  * Before the JDK's HTTP client can log a request to {@code target} (it logs the path at FINE): registers the
  * endpoint as a secret and filters that logger. On the sending thread, so that the first invocation does not wait
- * for it (about a millisecond on a cold JVM); a few nanoseconds once done.
+ * for it; nearly nothing once done.
  */
 static void guardJdkLogging(URL target) {
   LogSecrets.addEndpoint(target.toString());

@@ -53,7 +53,7 @@ public final class JaegerThriftHttpExporter {
   /**
    * Starts the sending thread and has it get ready for requests along {@code route} while the invocation runs: resolves
    * the host (the JDK caches the address; FC's endpoint is a host name) and loads the encoder, HTTP client and socket
-   * classes (about 10 ms on a cold JVM), so that the first flush pays for none of it. Sends nothing, opens no
+   * classes (measured in {@code benchmarks/results/coldstart-latest.txt}), so that the first flush pays for none of it. Sends nothing, opens no
    * connection. Once per route; a no-op after shutdown.
    */
   public void prepareToSend(Route route) {
