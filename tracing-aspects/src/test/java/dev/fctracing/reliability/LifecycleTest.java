@@ -130,6 +130,9 @@ class LifecycleTest {
     assertThat(TracingInstance.current().runtime()).as("still running after preFreeze").isNotNull();
     FakeFcContext next = Reliability.fc(collector.endpoint());
     assertThat(handler.handleRequest("next", next)).isEqualTo("echo:NEXT");
+    assertThat(collector.spansOfTrace(next.traceIdHex32()))
+        .as("FCTRACING_EXPORT=auto: once FC has called preFreeze, invocations leave their spans to it").isEmpty();
+    handler.preFreeze(FakeFcContext.builder().noTracing().build());
     assertThat(collector.spansOfTrace(next.traceIdHex32())).hasSize(3);
   }
 

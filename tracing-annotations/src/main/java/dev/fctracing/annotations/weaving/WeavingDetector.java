@@ -53,6 +53,12 @@ public final class WeavingDetector {
   public static final String TRACED_ASPECT = "dev.fctracing.internal.aspect.TracedAspect";
   /** The aspect around the entry points of {@code @FcHandler} classes, in {@code tracing-aspects}. */
   public static final String HANDLER_ASPECT = "dev.fctracing.internal.aspect.FcHandlerAspect";
+  /**
+   * Marker interfaces of the aspect that adds {@code preFreeze} / {@code preStop} to {@code @FcHandler} classes
+   * without them ({@code LifecycleHooksAspect}): a class implementing one got that hook from the weave.
+   */
+  public static final String ADDED_PRE_FREEZE = "dev.fctracing.internal.aspect.LifecycleHooksAspect$AddedPreFreeze";
+  public static final String ADDED_PRE_STOP = "dev.fctracing.internal.aspect.LifecycleHooksAspect$AddedPreStop";
 
   private static final String AROUND_BODY = "_aroundBody";
   private static final String ADVICE_SUFFIX = "$advice";
@@ -192,7 +198,14 @@ public final class WeavingDetector {
 
   /** Whether the entry aspect was woven into {@code method}, a method of this class. */
   public boolean entryPointWoven(Method method) {
-    return wovenBy(method, HANDLER_ASPECT);
+    return addedByWeave(method) || wovenBy(method, HANDLER_ASPECT);
+  }
+
+  /** Whether {@code method} is a lifecycle hook the weave added to the class (and so traced by it). */
+  public boolean addedByWeave(Method method) {
+    String name = method.getName();
+    return (name.equals("preFreeze") && supertypes.contains(ADDED_PRE_FREEZE))
+        || (name.equals("preStop") && supertypes.contains(ADDED_PRE_STOP));
   }
 
   /** Whether the aspect named {@code aspectClassName} was woven, as around advice, into {@code method}. */

@@ -64,6 +64,10 @@ public final class TracingConfig {
   public static final String EVENT_ATTRIBUTE_COUNT_LIMIT = "OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT";
   /** Standard: attributes per link. */
   public static final String LINK_ATTRIBUTE_COUNT_LIMIT = "OTEL_LINK_ATTRIBUTE_COUNT_LIMIT";
+  /** When invocations export their spans: {@code auto} (the default), {@code sync} or {@code deferred}. */
+  public static final String EXPORT = "FCTRACING_EXPORT";
+  /** Longest {@code preFreeze} or {@code preStop} waits for the collector, in milliseconds. */
+  public static final String HOOK_TIMEOUT_MS = "FCTRACING_HOOK_TIMEOUT_MS";
   /** Estimated bytes of ended spans held for export, at most; past it spans are dropped and counted. */
   public static final String MAX_PENDING_BYTES = "FCTRACING_MAX_PENDING_BYTES";
 
@@ -77,6 +81,9 @@ public final class TracingConfig {
   static final long MAX_DEFAULT_PENDING_BYTES = 32L << 20;
 
   static final long DEFAULT_FLUSH_TIMEOUT_MS = 1000;
+  /** Well under the hook timeout FC gives by default (3 s) and under any a user would set. */
+  static final long DEFAULT_HOOK_TIMEOUT_MS = 2000;
+  static final long MAX_HOOK_TIMEOUT_MS = 60_000;
   static final int DEFAULT_CAPTURE_MAX_LENGTH = 256;
   /** Hard cap: no configuration can make one invocation wait longer than this for the collector. */
   static final long MAX_FLUSH_TIMEOUT_MS = 10_000;
@@ -97,6 +104,8 @@ public final class TracingConfig {
   private final Map<String, String> otlpHeaders;
   private final SpanLimits spanLimits;
   private final long maxPendingBytes;
+  private final ExportMode exportMode;
+  private final long hookTimeoutNanos;
 
   private TracingConfig(Environment env) {
     long flushMs = longSetting(env, FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS, 1, MAX_FLUSH_TIMEOUT_MS);
@@ -119,6 +128,22 @@ public final class TracingConfig {
     this.spanLimits = spanLimits(env);
     long heapShare = Math.max(MIN_PENDING_BYTES, Math.min(MAX_DEFAULT_PENDING_BYTES, Runtime.getRuntime().maxMemory() / 8));
     this.maxPendingBytes = longSetting(env, MAX_PENDING_BYTES, heapShare, 64 * 1024, 1L << 40);
+    this.exportMode = ExportMode.from(env.get(EXPORT));
+    this.hookTimeoutNanos =
+        TimeUnit.MILLISECONDS.toNanos(longSetting(env, HOOK_TIMEOUT_MS, DEFAULT_HOOK_TIMEOUT_MS, 1, MAX_HOOK_TIMEOUT_MS));
+  }
+
+  /**
+   * When an invocation's spans leave ({@code FCTRACING_EXPORT}): {@link ExportMode#AUTO} flushes before each
+   * invocation returns until FC has called {@code preFreeze} once, then defers to {@code preFreeze}.
+   */
+  public ExportMode exportMode() {
+    return exportMode;
+  }
+
+  /** How long {@code preFreeze} and {@code preStop} may wait for the collector ({@code FCTRACING_HOOK_TIMEOUT_MS}). */
+  public long hookTimeoutNanos() {
+    return hookTimeoutNanos;
   }
 
   private static SpanLimits spanLimits(Environment env) {

@@ -37,6 +37,8 @@ public final class TracingInstance {
   public final AtomicBoolean tracingOffLogged = new AtomicBoolean();
   public final AtomicBoolean baggageCapLogged = new AtomicBoolean();
   public final AtomicBoolean weavingCheckStarted = new AtomicBoolean();
+  /** Whether FC has called {@code preFreeze}: then it does before every freeze, and export may wait for it. */
+  public final AtomicBoolean preFreezeSeen = new AtomicBoolean();
   /** The weaving check's thread, once started; null before, or when it ran on the invocation's thread. */
   public volatile Thread weavingCheck;
 
@@ -115,7 +117,23 @@ public final class TracingInstance {
       stopped = true;
     }
     if (running != null) {
-      running.shutdown();
+      running.shutdown(config.hookTimeoutNanos());
+    }
+  }
+
+  /**
+   * Whether an invocation ending now leaves its spans for later ({@code preFreeze}, or the background while the
+   * instance is busy) instead of exporting them before it returns: {@code FCTRACING_EXPORT=deferred}, or {@code
+   * auto} once FC has called {@code preFreeze}.
+   */
+  public boolean deferredExport() {
+    switch (config.exportMode()) {
+      case DEFERRED:
+        return true;
+      case SYNC:
+        return false;
+      default:
+        return preFreezeSeen.get();
     }
   }
 
@@ -134,7 +152,7 @@ public final class TracingInstance {
       stopped = true;
     }
     if (running != null) {
-      running.shutdown();
+      running.shutdown(config.hookTimeoutNanos());
       running.withdrawFromGlobal();
     }
   }

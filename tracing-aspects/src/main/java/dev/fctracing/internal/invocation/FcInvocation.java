@@ -57,7 +57,12 @@ public final class FcInvocation {
     }
   }
 
-  /** Ends the span, restores the thread's context, exports, and shuts down after {@code preStop}. Never throws. */
+  /**
+   * Ends the span and restores the thread's context; then, by the entry point: a request exports before returning,
+   * or leaves its spans to {@code preFreeze} in deferred export ({@link TracingInstance#deferredExport()}); {@code
+   * initialize} exports; {@code preFreeze} exports everything queued within the hook budget; {@code preStop} does too,
+   * then stops tracing. Never throws.
+   */
   public void end() {
     if (entry == null) {
       return;
@@ -76,9 +81,29 @@ public final class FcInvocation {
       if (state != null) {
         state.end();
       }
-      flushKeepingInterrupt();
-      if (entry == FcRole.PRE_STOP) {
-        TracingInstance.current().stopRuntime();
+      TracingInstance instance = TracingInstance.current();
+      switch (entry) {
+        case REQUEST:
+          if (runtime != null) {
+            boolean deferred = instance.deferredExport();
+            runtime.invocationEnded(deferred);
+            if (!deferred) {
+              flushKeepingInterrupt(runtime, runtime.config().flushTimeoutNanos());
+            }
+          }
+          break;
+        case INITIALIZE:
+          if (runtime != null) {
+            flushKeepingInterrupt(runtime, runtime.config().flushTimeoutNanos());
+          }
+          break;
+        case PRE_FREEZE:
+          instance.preFreezeSeen.set(true);
+          flushKeepingInterrupt(instance.runtime(), instance.config().hookTimeoutNanos());
+          break;
+        default: // PRE_STOP
+          flushKeepingInterrupt(instance.runtime(), instance.config().hookTimeoutNanos());
+          instance.stopRuntime();
       }
     } catch (Throwable tracingFailure) {
       ThrottledLog.warn("invocation end", "fc-tracing failed while ending an invocation (the function is unaffected): "
@@ -90,10 +115,13 @@ public final class FcInvocation {
    * A handler may return with its thread's interrupt flag set (it restored an interrupt it caught): the flush must
    * not be cut short by it, and the flag must still be set when the call returns to FC.
    */
-  private void flushKeepingInterrupt() {
+  private static void flushKeepingInterrupt(TracingRuntime target, long budget) {
+    if (target == null) {
+      return;
+    }
     boolean interrupted = Thread.interrupted();
     try {
-      flush();
+      flush(target, budget);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -114,18 +142,15 @@ public final class FcInvocation {
     }
   }
 
-  private void flush() {
-    TracingRuntime target = runtime;
-    if (target == null && (entry == FcRole.PRE_FREEZE || entry == FcRole.PRE_STOP)) {
-      target = TracingInstance.current().runtime();
-    }
-    if (target != null && !target.flush()) {
+  private static void flush(TracingRuntime target, long budget) {
+    if (!target.flush(budget)) {
       InvocationSpanProcessor processor = target.processor(); // null with the function's own OpenTelemetry
       ThrottledLog.warn(
           "flush incomplete",
-          "spans of an invocation were not all exported within "
-              + TimeUnit.NANOSECONDS.toMillis(target.config().flushTimeoutNanos())
-              + " ms (FCTRACING_FLUSH_TIMEOUT_MS); the function was not delayed further"
+          "spans were not all exported within "
+              + TimeUnit.NANOSECONDS.toMillis(budget)
+              + " ms (FCTRACING_FLUSH_TIMEOUT_MS, or FCTRACING_HOOK_TIMEOUT_MS in preFreeze and preStop); the function"
+              + " was not delayed further"
               + (processor == null
                   ? ""
                   : ". Failed or late exports so far: " + processor.failedExports()

@@ -62,6 +62,24 @@ public final class InvocationStarter {
     }
   }
 
+  /**
+   * A lifecycle hook that {@code LifecycleHooksAspect} added to a handler class: the hook's span, then what the hook
+   * does for tracing (export what is queued; stop after {@code preStop}). Never throws.
+   */
+  public static void lifecycleHook(com.aliyun.fc.runtime.Context fcContext, FcRole role, Class<?> handlerClass) {
+    FcInvocation invocation;
+    try {
+      TracingInstance instance = TracingInstance.current();
+      invocation =
+          fcContext == null
+              ? FcInvocation.untraced(role)
+              : begin(instance, InvocationRequest.fromFcContext(fcContext, null), role, handlerClass.getSimpleName());
+    } catch (Throwable tracingFailure) {
+      invocation = FcInvocation.untraced(role);
+    }
+    invocation.end();
+  }
+
   /** A custom runtime's request, described by its {@code x-fc-*} headers. Never throws. */
   public static FcInvocation beginFromHeaders(Function<String, String> headers) {
     try {
@@ -115,6 +133,9 @@ public final class InvocationStarter {
           "some FC baggage items were skipped: null or empty keys, null values, keys or values over "
               + InvocationParent.MAX_BAGGAGE_LENGTH + " chars, or items past the first "
               + InvocationParent.MAX_BAGGAGE_ENTRIES);
+    }
+    if (entry == FcRole.REQUEST) {
+      runtime.invocationStarted();
     }
     InvocationState state = new InvocationState(route);
     // The state is in the handler span's parent context too: the processor reads the span's route from there.

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The instance's one OpenTelemetry SDK: tracer provider, invocation-scoped processor and exporters (or the
@@ -31,6 +32,9 @@ public final class TracingRuntime {
   private final TracingConfig config;
   /** Null when the function supplied its own OpenTelemetry. */
   private final SpanExporters exporters;
+  /** Traced request invocations running now. */
+  private final AtomicInteger activeInvocations = new AtomicInteger();
+  private final BackgroundFlush background = new BackgroundFlush(this);
   /** The FC endpoints seen, checked once each. */
   private final Routes routes = new Routes();
   /** Null when the function supplied its own OpenTelemetry. */
@@ -151,7 +155,11 @@ public final class TracingRuntime {
 
   /** Exports every span ended so far, within the configured flush budget. */
   public boolean flush() {
-    long budget = config.flushTimeoutNanos();
+    return flush(config.flushTimeoutNanos());
+  }
+
+  /** Exports every span ended so far, within {@code budget} nanoseconds. */
+  public boolean flush(long budget) {
     long deadline = System.nanoTime() + budget;
     boolean flushed = true;
     if (processor != null) {
@@ -166,14 +174,37 @@ public final class TracingRuntime {
     return flushed;
   }
 
-  /** Flushes and stops the SDK (the function's own OpenTelemetry is only flushed: its lifecycle is the function's). */
-  public void shutdown() {
+  /** A traced request invocation began. */
+  public void invocationStarted() {
+    activeInvocations.incrementAndGet();
+  }
+
+  /**
+   * A traced request invocation ended, its spans already queued: in deferred export, has them exported in the
+   * background if other invocations still keep the instance busy (FC freezes an idle instance, and calls {@code
+   * preFreeze} first, which exports them then) or if a full batch waits.
+   *
+   * @param deferred whether this invocation does not export before returning
+   */
+  public void invocationEnded(boolean deferred) {
+    int stillActive = activeInvocations.decrementAndGet();
+    if (deferred && processor != null
+        && (stillActive > 0 || processor.queuedSpans() >= config.maxExportBatchSize())) {
+      background.request();
+    }
+  }
+
+  /**
+   * Flushes and stops the SDK within {@code budget} nanoseconds (the function's own OpenTelemetry is only flushed: its
+   * lifecycle is the function's).
+   */
+  public void shutdown(long budget) {
+    background.shutdown();
     if (processor == null) {
-      // The function's own OpenTelemetry: flush it, but its lifecycle is the function's.
-      flush();
+      flush(budget);
       return;
     }
-    tracerProvider.shutdown().join(config.flushTimeoutNanos() * 2, TimeUnit.NANOSECONDS);
+    tracerProvider.shutdown().join(budget, TimeUnit.NANOSECONDS);
   }
 
   /** Offers the instance to {@link GlobalOpenTelemetry}; the function's own registration wins ({@link GlobalSlot}). */

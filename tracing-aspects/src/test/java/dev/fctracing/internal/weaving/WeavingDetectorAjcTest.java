@@ -64,7 +64,11 @@ class WeavingDetectorAjcTest {
     WeavingDetector detector = WeavingDetector.of(PojoHandler.class);
 
     assertThat(keys(detector.entryPoints()))
-        .containsExactly("dev.fctracing.it.PojoHandler#handleRequest(java.lang.String,com.aliyun.fc.runtime.Context)");
+        .as("the handler's own entry point and the lifecycle hooks the weave added")
+        .containsExactly(
+            "dev.fctracing.it.PojoHandler#handleRequest(java.lang.String,com.aliyun.fc.runtime.Context)",
+            "dev.fctracing.it.PojoHandler#preFreeze(com.aliyun.fc.runtime.Context)",
+            "dev.fctracing.it.PojoHandler#preStop(com.aliyun.fc.runtime.Context)");
     assertThat(WeavingDetector.unwovenEntryPoints(PojoHandler.class)).isEmpty();
   }
 

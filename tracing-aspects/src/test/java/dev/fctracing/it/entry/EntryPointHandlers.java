@@ -50,8 +50,8 @@ final class EntryPointHandlers {
     @Override
     public void initialize(Context context) {}
 
-    /** Not an FC interface method. */
-    public void preStop(Context context) {}
+    /** Same name, not FC's signature: not an entry point. */
+    public void initialize(String name) {}
   }
 
   @FcHandler
