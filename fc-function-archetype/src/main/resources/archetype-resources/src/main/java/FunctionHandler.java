@@ -1,8 +1,6 @@
 package ${package};
 
 import com.aliyun.fc.runtime.Context;
-import com.aliyun.fc.runtime.PreFreezeHandler;
-import com.aliyun.fc.runtime.PreStopHandler;
 import com.aliyun.fc.runtime.StreamRequestHandler;
 import dev.fctracing.annotations.FcHandler;
 import dev.fctracing.annotations.Traced;
@@ -14,11 +12,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The function's entry point. {@code @FcHandler} makes every invocation a span, a child of FC's own span for the
- * request; each {@code @Traced} method called from it becomes a child span. The spans reach FC's Tracing Analysis
- * before {@code handleRequest} returns.
+ * request; each {@code @Traced} method called from it becomes a child span. The weave also gives the class FC's
+ * {@code preFreeze} and {@code preStop} hooks, which {@code s.yaml} configures: once FC calls {@code preFreeze}, spans
+ * are sent there, after the response, instead of before {@code handleRequest} returns.
  */
 @FcHandler
-public class FunctionHandler implements StreamRequestHandler, PreFreezeHandler, PreStopHandler {
+public class FunctionHandler implements StreamRequestHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -42,11 +41,4 @@ public class FunctionHandler implements StreamRequestHandler, PreFreezeHandler, 
   String greet(String name) {
     return "hello " + name;
   }
-
-  // s.yaml names these hooks; fc-tracing's aspect flushes (preFreeze) or flushes and shuts down (preStop) around them.
-  @Override
-  public void preFreeze(Context context) {}
-
-  @Override
-  public void preStop(Context context) {}
 }
