@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.instance.TestSupport;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.reliability.W3cBaggageGrammar.Member;
 import dev.fctracing.reliability.W3cBaggageGrammar.Property;
 import dev.fctracing.testing.FakeFcContext;

@@ -14,7 +14,7 @@ import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.fc.FcSpanContextParser;
 import dev.fctracing.internal.fc.ParsedSpanContext;
-import dev.fctracing.internal.instance.TestSupport;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;

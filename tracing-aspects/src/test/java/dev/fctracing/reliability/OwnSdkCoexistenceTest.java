@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.instance.TestSupport;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.reliability.OwnSdkHandler.When;
 import dev.fctracing.reliability.UserSdk.How;
 import dev.fctracing.testing.FakeFcContext;

@@ -2,7 +2,7 @@ package dev.fctracing.bench.process;
 
 import com.aliyun.fc.runtime.PreFreezeHandler;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.instance.TestSupport;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import java.io.IOException;

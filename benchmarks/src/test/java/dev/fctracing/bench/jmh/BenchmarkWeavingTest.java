@@ -6,7 +6,7 @@ import dev.fctracing.internal.invocation.InvocationStarter;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.annotations.fc.FcRole;
 import dev.fctracing.internal.invocation.FcInvocation;
-import dev.fctracing.internal.instance.TestSupport;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.internal.fc.InvocationRequest;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nothing else holds instance state (the {@code @Traced} advice's count of spans it could not end is the one
  * exception: see {@code TracedCall}).
  *
- * <p>Tests get a fresh one, as a new FC instance would, through {@link TestSupport} (the one test entry).
+ * <p>Tests get a fresh one, as a new FC instance would, through {@code TestSupport} (the one test entry).
  */
 public final class TracingInstance {
 
@@ -62,8 +62,8 @@ public final class TracingInstance {
     return instance;
   }
 
-  /** Replaces the instance (tests: {@link TestSupport}); returns the one it replaced, if any. */
-  static TracingInstance replace(Environment env) {
+  /** Replaces the instance (tests only: {@code TestSupport}); returns the one it replaced, if any. */
+  public static TracingInstance replace(Environment env) {
     synchronized (TracingInstance.class) {
       TracingInstance previous = current;
       current = new TracingInstance(env);
@@ -144,7 +144,7 @@ public final class TracingInstance {
   }
 
   /** Shuts this instance's SDK down for good (tests replacing it), without the {@code preStop} bookkeeping. */
-  void discard() {
+  public void discard() {
     TracingRuntime running;
     synchronized (lifecycle) {
       running = runtime;

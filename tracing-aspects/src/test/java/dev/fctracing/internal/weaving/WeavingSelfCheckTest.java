@@ -3,7 +3,7 @@ package dev.fctracing.internal.weaving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.instance.TracingInstance;
-import dev.fctracing.internal.instance.TestSupport;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import java.io.IOException;

@@ -1,10 +1,13 @@
-package dev.fctracing.internal.instance;
+package dev.fctracing.internal;
 
 import dev.fctracing.internal.config.Environment;
+import dev.fctracing.internal.instance.TracingInstance;
+import dev.fctracing.internal.traced.TracedCall;
 
 /**
- * The one entry tests use to control fc-tracing's instance state: a fresh instance (as a new FC instance would be),
- * and waiting for the weaving self-check. Production code never calls it. The test kit's JUnit extension calls it
+ * The one entry tests use to control fc-tracing's instance state: a fresh instance (as a new FC instance would be,
+ * counters at zero), and waiting for the weaving self-check. In the root of {@code internal}, which no other package
+ * depends on, so that it can reach every part it resets. Production code never calls it. The test kit's JUnit extension calls it
  * (by name, so that the kit needs no compile-time dependency on this module).
  */
 public final class TestSupport {
@@ -21,6 +24,7 @@ public final class TestSupport {
     if (previous != null) {
       previous.discard();
     }
+    TracedCall.spansNotEnded = 0;
   }
 
   /** Waits up to {@code timeoutMillis} for the current instance's weaving self-check, if it runs on its own thread. */
