@@ -1,0 +1,25 @@
+package dev.fctracing.internal.correlation;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+
+/**
+ * The ids of the span current on this thread, under OpenTelemetry's log correlation keys ({@code trace_id}, {@code
+ * span_id}, {@code trace_flags}): what the logging integrations put in log lines and what {@code FcTracing.traceId()}
+ * returns.
+ */
+public final class TraceIds {
+
+  /** OpenTelemetry's MDC / context-data keys for log correlation. */
+  public static final String TRACE_ID = "trace_id";
+  public static final String SPAN_ID = "span_id";
+  public static final String TRACE_FLAGS = "trace_flags";
+
+  private TraceIds() {}
+
+  /** The current span's context, or {@code null} when no valid span is current. */
+  public static SpanContext current() {
+    SpanContext context = Span.current().getSpanContext();
+    return context.isValid() ? context : null;
+  }
+}
