@@ -20,6 +20,8 @@ final class SpanContextFuzz {
       + "\u0131\u0130\u017f\u212a\u00e9\u0000\u001f\u007f\u0085\u2028\u202e\ufeff\ud800\udc00\udbff\udfff";
   private static final Pattern TRACE = Pattern.compile("[0-9a-fA-F]{1,32}");
   private static final Pattern SPAN = Pattern.compile("[0-9a-fA-F]{1,16}");
+  /** The parent field is ignored; any non-empty run of hex digits is accepted (jaeger-client checks no length). */
+  private static final Pattern PARENT = Pattern.compile("[0-9a-fA-F]+");
   private static final Pattern FLAGS = Pattern.compile("[0-9a-fA-F]{1,2}");
   private static final Pattern ZEROS = Pattern.compile("0+");
 
@@ -212,11 +214,12 @@ final class SpanContextFuzz {
     if (parts.length != 4
         || !TRACE.matcher(parts[0]).matches() || ZEROS.matcher(parts[0]).matches()
         || !SPAN.matcher(parts[1]).matches() || ZEROS.matcher(parts[1]).matches()
-        || !SPAN.matcher(parts[2]).matches()
+        || !PARENT.matcher(parts[2]).matches()
         || !FLAGS.matcher(parts[3]).matches()) {
       return null;
     }
-    boolean sampled = (Integer.parseInt(parts[3], 16) & 0x3) != 0;
+    // Bit 0 alone, as jaeger-client's JaegerSpanContext.isSampled() and OpenTelemetry's JaegerPropagator read it.
+    boolean sampled = (Integer.parseInt(parts[3], 16) & 0x1) != 0;
     return SpanContext.createFromRemoteParent(
         pad(parts[0].toLowerCase(Locale.ROOT), 32),
         pad(parts[1].toLowerCase(Locale.ROOT), 16),

@@ -22,11 +22,26 @@ import java.util.zip.ZipFile;
  * from — the function's own class output directory first, then each dependency jar in class-path order, by entry
  * name — and summed per artifact, compressed (as stored in the shaded jar) and uncompressed.
  *
+ * <p>The OpenTelemetry instrumentation libraries the sample's {@code InstrumentedHandler} uses, and the clients they
+ * wrap, are the function's choice, not tracing's cost: they are listed as groups with what each adds to the jar
+ * (compressed entries plus their zip headers) and left out of the goal, which is about what fc-tracing adds.
+ *
  * <p>Usage: {@code SizeReport <report-file> <shaded.jar> <own-classes-dir> <dependency.jar>...}
  */
 public final class SizeReport {
 
   private SizeReport() {}
+
+  /** Groups of the function's own choice, by artifact file-name prefix: what each adds beside fc-tracing. */
+  static final String[][] CHOSEN_GROUPS = {
+      {"OkHttp instrumentation (opentelemetry-okhttp-3.0)", "opentelemetry-okhttp-3.0-"},
+      {"JDBC instrumentation (opentelemetry-jdbc)", "opentelemetry-jdbc-"},
+      {"instrumentation API, shared (instrumentation-api, its -incubator, api-incubator)",
+          "opentelemetry-instrumentation-api-", "opentelemetry-api-incubator-"},
+      {"OkHttp 4 itself (okhttp, okio, kotlin-stdlib, jetbrains annotations)", "okhttp-", "okio-", "kotlin-stdlib-",
+          "annotations-"},
+      {"H2 (the sample's stand-in database)", "h2-"},
+  };
 
   static final class Share {
     final String name;
@@ -34,6 +49,8 @@ public final class SizeReport {
     int entries;
     long compressed;
     long uncompressed;
+    /** Compressed entries plus their local and central zip headers (30 + 46 bytes + name and extra, twice). */
+    long inJar;
 
     Share(String name, long fileSize) {
       this.name = name;
@@ -91,6 +108,9 @@ public final class SizeReport {
           unknownNames.add(entry.getName());
         }
         share.entries++;
+        int extra = entry.getExtra() == null ? 0 : entry.getExtra().length;
+        share.inJar += entry.getCompressedSize() + 76
+            + 2L * (entry.getName().getBytes(StandardCharsets.UTF_8).length + extra);
         share.compressed += entry.getCompressedSize();
         share.uncompressed += entry.getSize();
         entriesCompressed += entry.getCompressedSize();
@@ -108,6 +128,8 @@ public final class SizeReport {
         + Stats.lpad("uncompressed", 14) + Stats.lpad("artifact jar", 14));
     long tracingAdded = 0;
     long fcApi = 0;
+    long[] chosen = new long[CHOSEN_GROUPS.length];
+    long chosenTotal = 0;
     for (Share s : shares) {
       if (s.entries == 0) {
         continue;
@@ -115,17 +137,31 @@ public final class SizeReport {
       out.println(Stats.pad(s.name, 60) + Stats.lpad(String.valueOf(s.entries), 8)
           + Stats.lpad(bytes(s.compressed), 17) + Stats.lpad(bytes(s.uncompressed), 14)
           + Stats.lpad(s.fileSize < 0 ? "" : bytes(s.fileSize), 14));
-      if (s.name.startsWith("fc-java-core") || s.name.startsWith("javax.servlet-api")) {
+      int group = chosenGroup(s.name);
+      if (group >= 0) {
+        chosen[group] += s.inJar;
+        chosenTotal += s.inJar;
+      } else if (s.name.startsWith("fc-java-core") || s.name.startsWith("javax.servlet-api")) {
         fcApi += s.compressed;
       } else if (s != ownShare) {
         tracingAdded += s.compressed;
       }
     }
-    long beyondOwn = jarSize - ownShare.compressed;
+    long beyondOwn = jarSize - ownShare.compressed - chosenTotal;
     out.println();
-    out.println("Beyond the function's own code: " + bytes(beyondOwn) + " (jar size minus its own compressed entries;"
-        + " zip headers counted here)   goal < 3 MB (3,145,728 bytes): " + (beyondOwn < 3L * 1024 * 1024 ? "MET"
-        : "NOT MET"));
+    if (chosenTotal > 0) {
+      out.println("Chosen by the function (the sample's InstrumentedHandler), each group's entries with their zip"
+          + " headers, i.e. what the jar loses without it:");
+      for (int i = 0; i < CHOSEN_GROUPS.length; i++) {
+        out.println("  " + Stats.pad(CHOSEN_GROUPS[i][0], 84) + Stats.lpad(bytes(chosen[i]), 12));
+      }
+      out.println("  " + Stats.pad("together", 84) + Stats.lpad(bytes(chosenTotal), 12));
+      out.println("Without them the jar would be " + bytes(jarSize - chosenTotal) + " bytes.");
+      out.println();
+    }
+    out.println("Beyond the function's own code and its chosen libraries: " + bytes(beyondOwn) + " (jar size minus"
+        + " both; zip headers of the rest counted here)   goal < 3 MB (3,145,728 bytes): "
+        + (beyondOwn < 3L * 1024 * 1024 ? "MET" : "NOT MET"));
     out.println("  of which FC's own API (fc-java-core + javax.servlet-api, needed with or without tracing): "
         + bytes(fcApi));
     out.println("  of which tracing (fc-tracing, OpenTelemetry API/SDK, aspectjrt, directories): " + bytes(tracingAdded)
@@ -139,6 +175,18 @@ public final class SizeReport {
       w.write(text.toString());
     }
     System.out.print(text);
+  }
+
+  /** The index in {@link #CHOSEN_GROUPS} of the group the artifact jar belongs to, or -1. */
+  static int chosenGroup(String jarName) {
+    for (int i = 0; i < CHOSEN_GROUPS.length; i++) {
+      for (int j = 1; j < CHOSEN_GROUPS[i].length; j++) {
+        if (jarName.startsWith(CHOSEN_GROUPS[i][j])) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   private static void indexDirectory(File root, File dir, Share share, Map<String, Share> owner) {

@@ -20,16 +20,36 @@ import io.opentelemetry.api.trace.TraceState;
  *       encoded header value). Only that escape is recognised; any other {@code %} stays and fails as non-hex.
  *   <li>Exactly four non-empty parts. Trace id: 1&ndash;32 hex digits, left-padded with zeros to 32 (so 16- and
  *       32-digit ids are kept exactly, and a short id whose leading zeros were dropped gets them back); not all zeros.
- *       Span id: 1&ndash;16 hex digits, padded to 16; not all zeros. Parent span id: 1&ndash;16 hex digits, otherwise
- *       ignored (as OpenTelemetry does; the parent of our spans is the span id). Flags: 1&ndash;2 hex digits. Upper
- *       case is accepted; the ids produced are lower case.
- *   <li>Flags: the context is sampled when bit {@code 0x1} (sampled) <em>or</em> bit {@code 0x2} (debug) is set;
- *       {@code 0x8} (firehose) and other bits are ignored. This deliberately differs from OpenTelemetry's
- *       {@code JaegerPropagator}, which reads the flags with {@code Integer.parseInt} (decimal, so {@code "0a"} or
- *       {@code "ff"} make the whole context invalid) and keeps only bit 0, so a debug-only {@code "2"} comes out
- *       unsampled. In Jaeger the debug flag means "force this trace to be sampled" (Jaeger clients always send it
- *       together with the sampled bit, as {@code 3}); honouring it when it arrives alone keeps a trace someone
- *       explicitly asked for instead of silently dropping it. Parsing the flags as hex is what Jaeger clients do.
+ *       Span id: 1&ndash;16 hex digits, padded to 16; not all zeros. Parent span id: one or more hex digits of any
+ *       length (within the 256-character limit), otherwise ignored: the parent of our spans is the span id. Flags:
+ *       1&ndash;2 hex digits. Upper case is accepted; the ids produced are lower case.
+ *   <li>Flags: the context is sampled exactly when bit {@code 0x1} (sampled) is set; {@code 0x2} (debug),
+ *       {@code 0x8} (firehose) and other bits are ignored.
+ * </ul>
+ *
+ * <p>Three decisions, taken with the peers in view (jaeger-client-java 1.8.1 {@code TextMapCodec} and
+ * {@code JaegerSpanContext}; OpenTelemetry's {@code JaegerPropagator} in
+ * {@code opentelemetry-extension-trace-propagators} 1.65.0, 1.67.0 and 1.68.0, read in their sources):
+ *
+ * <ul>
+ *   <li><b>A debug-only flag ({@code 2}, {@code 0a}) is not sampled.</b> jaeger-client reads the flags as hex and
+ *       samples on bit 0 alone ({@code isSampled() = (flags & 1) == 1}); a child inherits its parent's flags, so under
+ *       {@code 2} nothing is reported. It never sets debug without sampled ({@code 3} on a {@code jaeger-debug-id} or
+ *       {@code sampling.priority > 0}); a debug-only value arises when {@code sampling.priority = 0} clears the
+ *       sampled bit of a debug span, an explicit "do not sample". OpenTelemetry also keeps only bit 0. A sender with
+ *       these semantics did not record its own span under such flags, so spans recorded here would hang under a
+ *       parent that never arrives.
+ *   <li><b>The flags are hex.</b> {@code JaegerPropagator} up to 1.67.0 reads them with {@code Integer.parseInt(flags)}
+ *       (decimal: {@code 0a} or {@code ff} make the whole context invalid); from 1.68.0 with
+ *       {@code Integer.parseInt(flags, 16)}, as jaeger-client does. The two readings agree on the sampled bit for
+ *       every value written with digits 0&ndash;9 only (a number's parity is its last digit's in base 10 and 16
+ *       alike); they differ only where a&ndash;f appear, which 1.65.0 (the version fc-tracing builds on) rejects and
+ *       this parser, like 1.68.0 and jaeger-client, reads.
+ *   <li><b>An over-long parent span id (17 or more hex digits) is accepted.</b> Neither peer rejects it:
+ *       {@code JaegerPropagator} ignores the parent field entirely (any text, even empty), jaeger-client parses it as
+ *       hex with no length check (the high digits shift out). The field carries nothing this library uses, so
+ *       refusing the whole context over it would cut the invocation off FC's trace for no gain. Empty or non-hex
+ *       parent fields stay invalid, as in jaeger-client: they mean the text is not what a Jaeger sender writes.
  * </ul>
  *
  * <p>Anything else gives {@link SpanContext#getInvalid()} and a one-sentence {@linkplain ParsedSpanContext#problem()
@@ -50,7 +70,6 @@ public final class FcSpanContextParser {
   private static final int FLAGS_MAX_LENGTH = 2;
 
   private static final int FLAG_SAMPLED = 0x1;
-  private static final int FLAG_DEBUG = 0x2;
 
   private static final String LOG_PREFIX = "FC span context ignored, spans will start a new trace: ";
 
@@ -114,7 +133,7 @@ public final class FcSpanContextParser {
       problem = fieldProblem("span id", "is", text, spanFrom, spanTo, SPAN_ID_HEX_LENGTH, true);
     }
     if (problem == null) {
-      problem = fieldProblem("parent span id", "is", text, parentFrom, parentTo, SPAN_ID_HEX_LENGTH, false);
+      problem = fieldProblem("parent span id", "is", text, parentFrom, parentTo, MAX_TEXT_LENGTH, false);
     }
     if (problem == null) {
       problem = fieldProblem("flags", "are", text, flagsFrom, flagsTo, FLAGS_MAX_LENGTH, false);
@@ -133,7 +152,7 @@ public final class FcSpanContextParser {
     for (int i = flagsFrom; i < flagsTo; i++) {
       flags = (flags << 4) | hexValue(text.charAt(i));
     }
-    boolean sampled = (flags & (FLAG_SAMPLED | FLAG_DEBUG)) != 0;
+    boolean sampled = (flags & FLAG_SAMPLED) != 0;
 
     return ParsedSpanContext.valid(
         SpanContext.createFromRemoteParent(

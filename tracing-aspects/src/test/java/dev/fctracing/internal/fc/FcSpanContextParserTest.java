@@ -59,18 +59,26 @@ class FcSpanContextParserTest {
             W3C_SPAN, true),
         valid("parent span id 16 zeros (ignored)", FC_SPAN + ":" + W3C_SPAN + ":0000000000000000:1", FC_TRACE_32,
             W3C_SPAN, true),
+        valid("parent span id 17 hex chars (ignored, as both peers do)",
+            FC_SPAN + ":" + W3C_SPAN + ":a" + FC_SPAN + ":1", FC_TRACE_32, W3C_SPAN, true),
+        valid("parent span id 40 hex chars (ignored)", FC_SPAN + ":" + W3C_SPAN + ":" + W3C_TRACE + "01234567:1",
+            FC_TRACE_32, W3C_SPAN, true),
         valid("parent span id upper case (ignored)", FC_SPAN + ":" + W3C_SPAN + ":ABC:1", FC_TRACE_32, W3C_SPAN,
             true),
         valid("flags 0: unsampled", FC_SPAN + ":" + FC_SPAN + ":0:0", FC_TRACE_32, FC_SPAN, false),
         valid("flags 00: unsampled", FC_SPAN + ":" + FC_SPAN + ":0:00", FC_TRACE_32, FC_SPAN, false),
         valid("flags 01: sampled", FC_SPAN + ":" + FC_SPAN + ":0:01", FC_TRACE_32, FC_SPAN, true),
-        valid("flags 2: debug alone forces sampling", FC_SPAN + ":" + FC_SPAN + ":0:2", FC_TRACE_32, FC_SPAN,
-            true),
+        valid("flags 2: debug alone is unsampled, as jaeger-client and OpenTelemetry read it",
+            FC_SPAN + ":" + FC_SPAN + ":0:2", FC_TRACE_32, FC_SPAN, false),
         valid("flags 3: debug + sampled", FC_SPAN + ":" + FC_SPAN + ":0:3", FC_TRACE_32, FC_SPAN, true),
         valid("flags 8: firehose alone is unsampled", FC_SPAN + ":" + FC_SPAN + ":0:8", FC_TRACE_32, FC_SPAN,
             false),
         valid("flags 9: firehose + sampled", FC_SPAN + ":" + FC_SPAN + ":0:9", FC_TRACE_32, FC_SPAN, true),
-        valid("flags 0a are hex: debug bit set", FC_SPAN + ":" + FC_SPAN + ":0:0a", FC_TRACE_32, FC_SPAN, true),
+        valid("flags 0a: debug + firehose, unsampled", FC_SPAN + ":" + FC_SPAN + ":0:0a", FC_TRACE_32, FC_SPAN,
+            false),
+        valid("flags 0b are hex (decimal would reject them): sampled", FC_SPAN + ":" + FC_SPAN + ":0:0b",
+            FC_TRACE_32, FC_SPAN, true),
+        valid("flags 11 hex 0x11: sampled", FC_SPAN + ":" + FC_SPAN + ":0:11", FC_TRACE_32, FC_SPAN, true),
         valid("flags 10 are hex: no low bits", FC_SPAN + ":" + FC_SPAN + ":0:10", FC_TRACE_32, FC_SPAN, false),
         valid("flags FF upper case", FC_SPAN + ":" + FC_SPAN + ":0:FF", FC_TRACE_32, FC_SPAN, true),
         valid("spaces around", "   " + FC_SAMPLE + "  ", FC_TRACE_32, FC_SPAN, true),
@@ -134,8 +142,6 @@ class FcSpanContextParserTest {
         invalid("trace id 33 chars, leading zero", "0" + W3C_TRACE + ":" + FC_SPAN + ":0:1",
             "trace id is 33 hex chars, at most 32"),
         invalid("span id 17 chars", FC_SPAN + ":0" + FC_SPAN + ":0:1", "span id is 17 hex chars, at most 16"),
-        invalid("parent span id 17 chars", FC_SPAN + ":" + FC_SPAN + ":a" + FC_SPAN + ":1",
-            "parent span id is 17 hex chars, at most 16"),
         invalid("flags 3 chars", FC_SPAN + ":" + FC_SPAN + ":0:001", "flags are 3 hex chars, at most 2"),
         invalid("non-hex trace id", "xyz:" + FC_SPAN + ":0:1", "trace id 'xyz' is not hex"),
         invalid("'g' in span id", FC_SPAN + ":124ed43254b5496g:0:1", "span id '124ed43254b5496g' is not hex"),
@@ -410,7 +416,7 @@ class FcSpanContextParserTest {
     if (parts.length != 4
         || !parts[0].matches("[0-9a-fA-F]{1,32}")
         || !parts[1].matches("[0-9a-fA-F]{1,16}")
-        || !parts[2].matches("[0-9a-fA-F]{1,16}")
+        || !parts[2].matches("[0-9a-fA-F]+")
         || !parts[3].matches("[0-9a-fA-F]{1,2}")
         || parts[0].matches("0+")
         || parts[1].matches("0+")) {
@@ -418,7 +424,7 @@ class FcSpanContextParserTest {
     }
     String traceId = zeros(32 - parts[0].length()) + parts[0].toLowerCase(Locale.ROOT);
     String spanId = zeros(16 - parts[1].length()) + parts[1].toLowerCase(Locale.ROOT);
-    boolean sampled = (Integer.parseInt(parts[3], 16) & 0x3) != 0;
+    boolean sampled = (Integer.parseInt(parts[3], 16) & 0x1) != 0;
     return new String[] {traceId, spanId, Boolean.toString(sampled)};
   }
 

@@ -1,0 +1,37 @@
+package com.example.stock;
+
+import com.aliyun.fc.runtime.Context;
+import com.aliyun.fc.runtime.PojoRequestHandler;
+import dev.fctracing.FcTracing;
+import dev.fctracing.annotations.FcHandler;
+import dev.fctracing.annotations.Traced;
+import io.opentelemetry.instrumentation.okhttp.v3_0.OkHttpTelemetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/** Asks a stock service over HTTP, through OkHttp instrumented with OpenTelemetry's library; the event is its URL. */
+@FcHandler
+public class StockHandler implements PojoRequestHandler<String, String> {
+
+  private static final OkHttpClient HTTP = new OkHttpClient();
+
+  @Override
+  public String handleRequest(String stockUrl, Context context) {
+    // Built inside the invocation: before the first one, FcTracing.openTelemetry() is OpenTelemetry's no-op.
+    Call.Factory http = OkHttpTelemetry.builder(FcTracing.openTelemetry()).build().createCallFactory(HTTP);
+    return fetchStock(http, stockUrl);
+  }
+
+  @Traced("fetch-stock")
+  String fetchStock(Call.Factory http, String stockUrl) {
+    try (Response response = http.newCall(new Request.Builder().url(stockUrl).build()).execute()) {
+      return response.body() == null ? "" : response.body().string();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

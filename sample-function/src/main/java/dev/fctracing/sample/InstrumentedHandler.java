@@ -1,0 +1,136 @@
+package dev.fctracing.sample;
+
+import com.aliyun.fc.runtime.Context;
+import com.aliyun.fc.runtime.PojoRequestHandler;
+import dev.fctracing.FcTracing;
+import dev.fctracing.annotations.FcHandler;
+import dev.fctracing.annotations.SpanAttribute;
+import dev.fctracing.annotations.Traced;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
+import io.opentelemetry.instrumentation.okhttp.v3_0.OkHttpTelemetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * A sample whose outbound work goes through OpenTelemetry's instrumentation libraries instead of hand-written spans:
+ * an HTTP call with OkHttp wrapped by {@code opentelemetry-okhttp-3.0}, and a SQL query through
+ * {@code opentelemetry-jdbc}'s {@code DataSource} wrapper (H2 in memory stands in for the function's database). In
+ * Tracing Analysis their CLIENT spans sit under the {@code @Traced} method that made the call, under the handler span,
+ * under FC's span; the HTTP server receives a {@code traceparent} naming the HTTP CLIENT span.
+ *
+ * <p>The instrumented clients are built from {@link FcTracing#openTelemetry()} inside an invocation, and built again
+ * whenever that instance changes: before the first traced invocation (and after {@code preStop}) it is OpenTelemetry's
+ * no-op, and a client built from the no-op would record nothing for the life of the instance. The wrapper is used
+ * rather than the {@code jdbc:otel:} driver, which registers itself with {@code DriverManager} and reads
+ * {@code GlobalOpenTelemetry}: the wrapper needs no global state.
+ */
+@FcHandler
+public class InstrumentedHandler implements PojoRequestHandler<InstrumentedHandler.Query, String> {
+
+  /** The event: where to ask for stock, and which SKU. */
+  public static class Query {
+    public String stockUrl;
+    public String sku;
+
+    public Query() {}
+
+    public Query(String stockUrl, String sku) {
+      this.stockUrl = stockUrl;
+      this.sku = sku;
+    }
+  }
+
+  /** One OkHttp client per instance: its connection pool and threads outlive invocations. */
+  private static final OkHttpClient HTTP = new OkHttpClient();
+
+  /** The function's database; H2 in memory here, created with the instance. */
+  private static final DataSource DATABASE = ordersDatabase();
+
+  private volatile Clients clients;
+
+  @Override
+  public String handleRequest(Query query, Context context) {
+    Clients current = clients();
+    String stock = fetchStock(current.http, query.stockUrl, query.sku);
+    long open = countOpenOrders(current.database, query.sku);
+    return query.sku + ": stock " + stock + ", " + open + " open orders";
+  }
+
+  @Traced("fetch-stock")
+  String fetchStock(Call.Factory http, String stockUrl, @SpanAttribute("order.sku") String sku) {
+    Request request = new Request.Builder().url(stockUrl + "?sku=" + sku).build();
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      return body == null ? "" : body.string().trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Traced("count-open-orders")
+  long countOpenOrders(DataSource database, @SpanAttribute("order.sku") String sku) {
+    try (Connection connection = database.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT COUNT(*) FROM orders WHERE sku = ? AND status = 'open'")) {
+      statement.setString(1, sku);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("orders query failed", e);
+    }
+  }
+
+  /** The instrumented clients of the current OpenTelemetry instance, built on first use and on every change. */
+  private Clients clients() {
+    OpenTelemetry openTelemetry = FcTracing.openTelemetry();
+    Clients current = clients;
+    if (current == null || current.openTelemetry != openTelemetry) {
+      current = new Clients(openTelemetry,
+          OkHttpTelemetry.builder(openTelemetry).build().createCallFactory(HTTP),
+          JdbcTelemetry.create(openTelemetry).wrap(DATABASE));
+      clients = current;
+    }
+    return current;
+  }
+
+  /** Instrumented HTTP and database clients, and the OpenTelemetry they record into. */
+  private static final class Clients {
+    final OpenTelemetry openTelemetry;
+    final Call.Factory http;
+    final DataSource database;
+
+    Clients(OpenTelemetry openTelemetry, Call.Factory http, DataSource database) {
+      this.openTelemetry = openTelemetry;
+      this.http = http;
+      this.database = database;
+    }
+  }
+
+  private static DataSource ordersDatabase() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1");
+    try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, sku VARCHAR(32), status VARCHAR(8))");
+      statement.execute("MERGE INTO orders KEY (id) VALUES (1, 'sku-1', 'open'), (2, 'sku-1', 'open'),"
+          + " (3, 'sku-1', 'shipped'), (4, 'sku-2', 'open')");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the orders table", e);
+    }
+    return h2;
+  }
+}
