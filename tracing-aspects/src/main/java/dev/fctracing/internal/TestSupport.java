@@ -22,7 +22,7 @@ public final class TestSupport {
   public static void newInstance(Environment env) {
     TracingInstance previous = TracingInstance.replace(env);
     if (previous != null) {
-      previous.discard();
+      previous.stopRuntime();
     }
     TracedCall.spansNotEnded = 0;
   }

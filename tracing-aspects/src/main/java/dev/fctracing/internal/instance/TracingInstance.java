@@ -108,7 +108,10 @@ public final class TracingInstance {
     }
   }
 
-  /** {@code preStop}: flushes and stops the SDK; later invocations run untraced. */
+  /**
+   * {@code preStop}: flushes and stops the SDK, and takes it out of {@code GlobalOpenTelemetry} (where the function's
+   * code would otherwise keep reaching a stopped SDK); later invocations run untraced.
+   */
   public void stopRuntime() {
     TracingRuntime running;
     synchronized (lifecycle) {
@@ -118,6 +121,7 @@ public final class TracingInstance {
     }
     if (running != null) {
       running.shutdown(config.hookTimeoutNanos());
+      running.withdrawFromGlobal();
     }
   }
 
@@ -141,19 +145,5 @@ public final class TracingInstance {
   public long droppedSpans() {
     TracingRuntime running = runtime;
     return running == null || running.processor() == null ? 0 : running.processor().droppedSpans();
-  }
-
-  /** Shuts this instance's SDK down for good (tests replacing it), without the {@code preStop} bookkeeping. */
-  public void discard() {
-    TracingRuntime running;
-    synchronized (lifecycle) {
-      running = runtime;
-      runtime = null;
-      stopped = true;
-    }
-    if (running != null) {
-      running.shutdown(config.hookTimeoutNanos());
-      running.withdrawFromGlobal();
-    }
   }
 }

@@ -67,20 +67,8 @@ public final class FcInvocation {
     if (entry == null) {
       return;
     }
+    endSpanAndScope();
     try {
-      try {
-        if (span != null) {
-          span.end();
-        }
-      } finally {
-        if (scope != null) {
-          scope.close();
-          restoreCaller();
-        }
-      }
-      if (state != null) {
-        state.end();
-      }
       TracingInstance instance = TracingInstance.current();
       switch (entry) {
         case REQUEST:
@@ -106,8 +94,41 @@ public final class FcInvocation {
           instance.stopRuntime();
       }
     } catch (Throwable tracingFailure) {
-      ThrottledLog.warn("invocation end", "fc-tracing failed while ending an invocation (the function is unaffected): "
-          + tracingFailure.getClass().getName());
+      warnUnlessVmError(
+          tracingFailure, "invocation end", "fc-tracing failed while ending an invocation (the function is unaffected): ");
+    }
+  }
+
+  /** Out of memory or stack, tracing says nothing: a log line would need both. */
+  private static void warnUnlessVmError(Throwable failure, String cause, String message) {
+    if (!(failure instanceof VirtualMachineError)) {
+      ThrottledLog.warn(cause, message + failure.getClass().getName());
+    }
+  }
+
+  /**
+   * Ends the handler's span, closes our scope and marks the invocation's state ended, each on its own: a span
+   * processor of the function's that throws from {@code onEnd} must not leave the thread's context behind nor skip
+   * the flush and shutdown that follow.
+   */
+  private void endSpanAndScope() {
+    try {
+      if (span != null) {
+        span.end();
+      }
+    } catch (Throwable endFailure) {
+      warnUnlessVmError(endFailure, "span end", "ending the handler span failed (the function is unaffected): ");
+    }
+    try {
+      if (scope != null) {
+        scope.close();
+        restoreCaller();
+      }
+    } catch (Throwable closeFailure) {
+      warnUnlessVmError(closeFailure, "scope close", "restoring the thread's context failed: ");
+    }
+    if (state != null) {
+      state.end();
     }
   }
 

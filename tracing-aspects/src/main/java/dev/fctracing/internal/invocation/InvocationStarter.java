@@ -42,9 +42,10 @@ public final class InvocationStarter {
    */
   public static FcInvocation begin(
       com.aliyun.fc.runtime.Context fcContext, Function<String, String> headers, JoinPoint.StaticPart joinPoint) {
+    FcRole entry = null;
     try {
       TracingInstance instance = TracingInstance.current();
-      FcRole entry = FcRole.ofMethod(joinPoint.getSignature().getName());
+      entry = FcRole.ofMethod(joinPoint.getSignature().getName());
       Class<?> handlerClass = joinPoint.getSignature().getDeclaringType();
       if (!instance.config().disabled()) {
         WeavingSelfCheck.onFirstInvocation(instance, handlerClass);
@@ -58,7 +59,7 @@ public final class InvocationStarter {
       }
       return begin(instance, InvocationRequest.fromFcContext(fcContext, headers), entry, handlerClass.getSimpleName());
     } catch (Throwable tracingFailure) {
-      return failedToStart(tracingFailure);
+      return failedToStart(tracingFailure, entry);
     }
   }
 
@@ -89,7 +90,7 @@ public final class InvocationStarter {
       }
       return begin(instance, InvocationRequest.fromHeaders(headers), FcRole.REQUEST, "request");
     } catch (Throwable tracingFailure) {
-      return failedToStart(tracingFailure);
+      return failedToStart(tracingFailure, FcRole.REQUEST);
     }
   }
 
@@ -153,12 +154,18 @@ public final class InvocationStarter {
     }
   }
 
-  private static FcInvocation failedToStart(Throwable tracingFailure) {
-    ThrottledLog.warn(
-        "invocation start",
-        "fc-tracing could not start this invocation's span (the function runs untraced): "
-            + tracingFailure.getClass().getName());
-    return FcInvocation.PASS_THROUGH;
+  /**
+   * The call runs untraced, but keeps its lifecycle duties: a {@code preFreeze} or {@code preStop} whose FC Context
+   * cannot be read still exports what is queued (and {@code preStop} still stops tracing).
+   */
+  private static FcInvocation failedToStart(Throwable tracingFailure, FcRole entry) {
+    if (!(tracingFailure instanceof VirtualMachineError)) {
+      ThrottledLog.warn(
+          "invocation start",
+          "fc-tracing could not start this invocation's span (the function runs untraced): "
+              + tracingFailure.getClass().getName());
+    }
+    return entry == null ? FcInvocation.PASS_THROUGH : FcInvocation.untraced(entry);
   }
 
   private static Span startSpan(
