@@ -10,11 +10,14 @@ import java.util.logging.Logger;
 
 /**
  * Test helper: collects every record of the toolkit's JUL logger {@code dev.fctracing} (all levels) while open, and
- * keeps them off the console. Close it (try-with-resources or {@code @AfterEach}).
+ * keeps them off the console. Only records logged on the thread that opened it are reported, so that a late line of
+ * another test's background thread cannot change a count. Close it (try-with-resources or {@code @AfterEach}).
  */
 public final class ToolkitLog implements AutoCloseable {
 
   private final Logger logger = Logger.getLogger("dev.fctracing");
+  /** {@code LogRecord}'s int thread id of the thread that opened this capture. */
+  private final int threadId = (int) Thread.currentThread().getId();
   private final Level oldLevel;
   private final boolean oldUseParentHandlers;
   private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<LogRecord>());
@@ -46,12 +49,12 @@ public final class ToolkitLog implements AutoCloseable {
     return new ToolkitLog();
   }
 
-  /** Messages logged at {@code level} or above so far, in order. */
+  /** Messages logged on the capturing thread at {@code level} or above so far, in order. */
   public List<String> messages(Level level) {
     List<String> out = new ArrayList<>();
     synchronized (records) {
       for (LogRecord record : records) {
-        if (record.getLevel().intValue() >= level.intValue()) {
+        if (record.getThreadID() == threadId && record.getLevel().intValue() >= level.intValue()) {
           out.add(record.getMessage());
         }
       }
