@@ -1,5 +1,6 @@
 package dev.fctracing.internal.traced;
 
+import dev.fctracing.internal.ToolkitLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.export.Route;
@@ -25,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RecordingRuntime implements AutoCloseable {
 
+  /** Keeps the toolkit's lines (the runtime's start-up notes) off the build log. */
+  private final ToolkitLog log = ToolkitLog.capture();
   final InMemorySpanExporter spans = InMemorySpanExporter.create();
   /** Parent context of each started span, by span id. */
   final Map<String, Context> parents = new ConcurrentHashMap<>();
@@ -80,6 +83,7 @@ final class RecordingRuntime implements AutoCloseable {
     TestSupport.newInstance(Environment.system());
     // A runtime a test stopped (preStop) is no longer the instance's, and newInstance leaves it in the global slot.
     runtime.withdrawFromGlobal();
+    log.close();
     if (Context.current() != Context.root()) {
       Context.root().makeCurrent(); // a failed test must not leave its context to the next one
     }
