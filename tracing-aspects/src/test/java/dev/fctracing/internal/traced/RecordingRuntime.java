@@ -4,7 +4,7 @@ import dev.fctracing.internal.ToolkitLog;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.export.Route;
-import dev.fctracing.internal.instance.TestSupport;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
