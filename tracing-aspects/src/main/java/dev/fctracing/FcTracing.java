@@ -1,6 +1,7 @@
 package dev.fctracing;
 
 import dev.fctracing.internal.context.BaggagePropagator;
+import dev.fctracing.internal.instance.InstanceOpenTelemetry;
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.traced.TracedCall;
@@ -26,17 +27,21 @@ import java.util.function.BiConsumer;
  * Span span = FcTracing.tracer("my.library").spanBuilder("query").startSpan();  // child of the current span
  * }</pre>
  *
- * <p>Before the first traced invocation of the instance (and after {@code preStop}) the returned objects are
- * OpenTelemetry's no-ops, so calling them is always safe.
+ * <p>Calling it is always safe: while tracing is not running, spans made through it are OpenTelemetry's no-ops.
  */
 public final class FcTracing {
 
   private FcTracing() {}
 
-  /** The instance's OpenTelemetry, or {@link OpenTelemetry#noop()} while tracing is not running. */
+  /**
+   * The OpenTelemetry behind {@code @FcHandler} and {@code @Traced} (the function's own, if it supplied one with
+   * {@link #useOpenTelemetry}), for instrumentation libraries and spans made by hand. Always the same object: it
+   * finds the running SDK each time it is used, so an instrumented client may be built from it once, in a static
+   * initialiser, before the first invocation. While tracing is not running (before the first traced invocation,
+   * after {@code preStop}, with tracing off) its spans are no-ops.
+   */
   public static OpenTelemetry openTelemetry() {
-    TracingRuntime runtime = TracingInstance.current().runtime();
-    return runtime == null ? OpenTelemetry.noop() : runtime.openTelemetry();
+    return InstanceOpenTelemetry.INSTANCE;
   }
 
   /** A tracer of the given instrumentation scope from {@link #openTelemetry()}. */

@@ -6,7 +6,6 @@ import dev.fctracing.FcTracing;
 import dev.fctracing.annotations.FcHandler;
 import dev.fctracing.annotations.SpanAttribute;
 import dev.fctracing.annotations.Traced;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.instrumentation.okhttp.v3_0.OkHttpTelemetry;
 import java.io.IOException;
@@ -31,11 +30,10 @@ import org.h2.jdbcx.JdbcDataSource;
  * Tracing Analysis their CLIENT spans sit under the {@code @Traced} method that made the call, under the handler span,
  * under FC's span; the HTTP server receives a {@code traceparent} naming the HTTP CLIENT span.
  *
- * <p>The instrumented clients are built from {@link FcTracing#openTelemetry()} inside an invocation, and built again
- * whenever that instance changes: before the first traced invocation (and after {@code preStop}) it is OpenTelemetry's
- * no-op, and a client built from the no-op would record nothing for the life of the instance. The wrapper is used
- * rather than the {@code jdbc:otel:} driver, which registers itself with {@code DriverManager} and reads
- * {@code GlobalOpenTelemetry}: the wrapper needs no global state.
+ * <p>The instrumented clients are built once, with the class, from {@link FcTracing#openTelemetry()}: it finds
+ * fc-tracing's SDK when a span starts, so clients built before the first invocation record from the first invocation
+ * on. The JDBC wrapper is used rather than the {@code jdbc:otel:} driver, which registers itself with
+ * {@code DriverManager} and reads {@code GlobalOpenTelemetry}: the wrapper needs no global state.
  */
 @FcHandler
 public class InstrumentedHandler implements PojoRequestHandler<InstrumentedHandler.Query, String> {
@@ -53,19 +51,17 @@ public class InstrumentedHandler implements PojoRequestHandler<InstrumentedHandl
     }
   }
 
-  /** One OkHttp client per instance: its connection pool and threads outlive invocations. */
-  private static final OkHttpClient HTTP = new OkHttpClient();
+  /** One OkHttp client per instance (its connection pool and threads outlive invocations), instrumented. */
+  private static final Call.Factory HTTP =
+      OkHttpTelemetry.builder(FcTracing.openTelemetry()).build().createCallFactory(new OkHttpClient());
 
-  /** The function's database; H2 in memory here, created with the instance. */
-  private static final DataSource DATABASE = ordersDatabase();
-
-  private volatile Clients clients;
+  /** The function's database (H2 in memory here, created with the instance), instrumented. */
+  private static final DataSource DATABASE = JdbcTelemetry.create(FcTracing.openTelemetry()).wrap(ordersDatabase());
 
   @Override
   public String handleRequest(Query query, Context context) {
-    Clients current = clients();
-    String stock = fetchStock(current.http, query.stockUrl, query.sku);
-    long open = countOpenOrders(current.database, query.sku);
+    String stock = fetchStock(HTTP, query.stockUrl, query.sku);
+    long open = countOpenOrders(DATABASE, query.sku);
     return query.sku + ": stock " + stock + ", " + open + " open orders";
   }
 
@@ -92,32 +88,6 @@ public class InstrumentedHandler implements PojoRequestHandler<InstrumentedHandl
       }
     } catch (SQLException e) {
       throw new IllegalStateException("orders query failed", e);
-    }
-  }
-
-  /** The instrumented clients of the current OpenTelemetry instance, built on first use and on every change. */
-  private Clients clients() {
-    OpenTelemetry openTelemetry = FcTracing.openTelemetry();
-    Clients current = clients;
-    if (current == null || current.openTelemetry != openTelemetry) {
-      current = new Clients(openTelemetry,
-          OkHttpTelemetry.builder(openTelemetry).build().createCallFactory(HTTP),
-          JdbcTelemetry.create(openTelemetry).wrap(DATABASE));
-      clients = current;
-    }
-    return current;
-  }
-
-  /** Instrumented HTTP and database clients, and the OpenTelemetry they record into. */
-  private static final class Clients {
-    final OpenTelemetry openTelemetry;
-    final Call.Factory http;
-    final DataSource database;
-
-    Clients(OpenTelemetry openTelemetry, Call.Factory http, DataSource database) {
-      this.openTelemetry = openTelemetry;
-      this.http = http;
-      this.database = database;
     }
   }
 

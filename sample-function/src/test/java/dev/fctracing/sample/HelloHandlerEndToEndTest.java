@@ -2,15 +2,15 @@ package dev.fctracing.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.TestSupport;
+import dev.fctracing.internal.instance.TracingInstance;
+import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
 import io.jaegertracing.thriftjava.Span;
 import io.jaegertracing.thriftjava.Tag;
-import io.opentelemetry.api.OpenTelemetry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,15 +91,15 @@ class HelloHandlerEndToEndTest {
   void warmInvocationsReuseOneProviderAndOnlyTheFirstIsAColdStart() throws IOException {
     HelloHandler handler = new HelloHandler();
     List<FakeFcContext> contexts = new ArrayList<>();
-    OpenTelemetry provider = null;
+    TracingRuntime provider = null;
     for (int i = 0; i < 3; i++) {
       FakeFcContext context = fcContext(true);
       contexts.add(context);
       invoke(handler, context);
       if (provider == null) {
-        provider = FcTracing.openTelemetry();
+        provider = TracingInstance.current().runtime();
       }
-      assertThat(FcTracing.openTelemetry()).as("one SDK per instance").isSameAs(provider);
+      assertThat(TracingInstance.current().runtime()).as("one SDK per instance").isSameAs(provider);
     }
 
     assertThat(collector.postCount()).isEqualTo(3);

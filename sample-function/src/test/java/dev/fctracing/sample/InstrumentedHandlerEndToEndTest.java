@@ -95,11 +95,15 @@ class InstrumentedHandlerEndToEndTest {
         .isEqualTo("00-" + context.traceIdHex32() + "-" + TraceTree.hex16(http.getSpanId()) + "-01");
   }
 
+  /**
+   * The clients are built once, with the class, before any invocation started tracing (whichever test runs first),
+   * and follow each new tracing instance (a new SDK behind {@code FcTracing.openTelemetry()}).
+   */
   @Test
-  void clientsBuiltInAnEarlierInstanceFollowTheNewOne() {
+  void clientsBuiltOnceWithTheClassRecordIntoEachInstancesSdk() {
     InstrumentedHandler handler = new InstrumentedHandler();
     invoke(handler, "sku-2");
-    TestSupport.newInstance(Environment.system()); // a new tracing instance: a new OpenTelemetry behind FcTracing
+    TestSupport.newInstance(Environment.system()); // a new tracing instance: a new SDK behind FcTracing
     FakeFcContext second = invoke(handler, "sku-2");
 
     List<Span> spans = collector.spansOfTrace(second.traceIdHex32());

@@ -3,7 +3,7 @@ package dev.fctracing.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.fctracing.FcTracing;
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.TestSupport;
 import dev.fctracing.reliability.OwnSdkHandler.When;
@@ -154,7 +154,7 @@ class OwnSdkCoexistenceTest {
 
     assertThat(thrown).isSameAs(userFailure);
     assertThat(GlobalOpenTelemetry.get().getTracerProvider())
-        .isSameAs(FcTracing.openTelemetry().getTracerProvider());
+        .isSameAs(TracingInstance.current().runtime().openTelemetry().getTracerProvider());
     FakeFcContext context = Reliability.fc(collector.endpoint());
     assertThat(handler.handleRequest("after", context)).isEqualTo("found:after");
     assertNesting(

@@ -13,7 +13,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
  * Metrics and logs stay the API's no-ops, which keeps {@code opentelemetry-sdk-metrics} and {@code -logs} out of the
  * function's jar and its cold start.
  */
-final class FcOpenTelemetry implements OpenTelemetry {
+public final class FcOpenTelemetry implements OpenTelemetry {
 
   private final TracerProvider tracerProvider;
 
@@ -32,6 +32,11 @@ final class FcOpenTelemetry implements OpenTelemetry {
    */
   @Override
   public ContextPropagators getPropagators() {
+    return defaultPropagators();
+  }
+
+  /** W3C trace context and baggage: what fc-tracing's SDK propagates, loaded on first use. */
+  public static ContextPropagators defaultPropagators() {
     return Propagators.W3C;
   }
 

@@ -3,6 +3,7 @@ package dev.fctracing.internal.sdk;
 import dev.fctracing.internal.log.InternalLog;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.TracerProvider;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,14 @@ public final class GlobalSlot {
    */
   static boolean offer(OpenTelemetry openTelemetry) {
     if (GlobalOpenTelemetry.isSet()) {
+      if (GlobalOpenTelemetry.getOrNoop().getTracerProvider() == TracerProvider.noop()) {
+        InternalLog.warn(
+            "GlobalOpenTelemetry holds OpenTelemetry's no-op: code called GlobalOpenTelemetry.get() before the first"
+                + " invocation started tracing, and the API then keeps the no-op for good. Instrumentation built from"
+                + " GlobalOpenTelemetry records nothing; build it from FcTracing.openTelemetry() instead (safe in a"
+                + " static initialiser). fc-tracing's own spans are recorded as usual");
+        return false;
+      }
       InternalLog.info(
           "GlobalOpenTelemetry was already set by other code, which wins: fc-tracing records its own spans with its"
               + " own SDK (FcTracing.openTelemetry()), and they nest with the other SDK's spans");

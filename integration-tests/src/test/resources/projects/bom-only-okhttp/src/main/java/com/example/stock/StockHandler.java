@@ -17,13 +17,13 @@ import okhttp3.Response;
 @FcHandler
 public class StockHandler implements PojoRequestHandler<String, String> {
 
-  private static final OkHttpClient HTTP = new OkHttpClient();
+  /** Built once, before the first invocation: FcTracing.openTelemetry() finds the SDK when a span starts. */
+  private static final Call.Factory HTTP =
+      OkHttpTelemetry.builder(FcTracing.openTelemetry()).build().createCallFactory(new OkHttpClient());
 
   @Override
   public String handleRequest(String stockUrl, Context context) {
-    // Built inside the invocation: before the first one, FcTracing.openTelemetry() is OpenTelemetry's no-op.
-    Call.Factory http = OkHttpTelemetry.builder(FcTracing.openTelemetry()).build().createCallFactory(HTTP);
-    return fetchStock(http, stockUrl);
+    return fetchStock(HTTP, stockUrl);
   }
 
   @Traced("fetch-stock")
