@@ -32,11 +32,14 @@ final class Harness implements AutoCloseable {
   static final long HANG_MILLIS = 2_000;
 
   final SpanLedger ledger = new SpanLedger();
-  final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private final AcceptingExporter accepting = new AcceptingExporter();
+  /** What the "collector" received. */
+  final InMemorySpanExporter exporter = accepting.collected();
   final ToolkitLog log = new ToolkitLog();
   final JvmHealth health = new JvmHealth();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "property-invocation"));
-  private final ExecutorService completer = Executors.newSingleThreadExecutor(r -> daemon(r, "property-completer"));
+  /** Completes futures "on another thread"; replaced if an example leaves it stuck. */
+  private ExecutorService completer = newCompleter();
   private final TracedExampleHandler traced = new TracedExampleHandler();
   private final PlainExampleHandler plain = new PlainExampleHandler();
   private int examples;
@@ -47,7 +50,7 @@ final class Harness implements AutoCloseable {
     FcInvocationTracer.resetForTesting(Environment.of(Collections.singletonMap("OTEL_TRACES_EXPORTER", "none")));
     Harness harness = new Harness();
     FcTracing.addSpanProcessor(harness.ledger);
-    FcTracing.addSpanExporter(harness.exporter);
+    FcTracing.addSpanExporter(harness.accepting);
     return harness;
   }
 
@@ -76,7 +79,25 @@ final class Harness implements AutoCloseable {
       return Invariant.check(example, reference, woven, this);
     } finally {
       gate.open();
+      isolateNextExample();
     }
+  }
+
+  /**
+   * Makes sure nothing of this example still runs on the completing thread when the next one starts (a slow
+   * callback of a broken tracer could otherwise fail the next example): waits for it, or gives up on that thread.
+   */
+  private void isolateNextExample() throws Exception {
+    try {
+      completer.submit(() -> null).get(HANG_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stuck) {
+      completer.shutdownNow();
+      completer = newCompleter();
+    }
+  }
+
+  private static ExecutorService newCompleter() {
+    return Executors.newSingleThreadExecutor(r -> daemon(r, "property-completer"));
   }
 
   private Execution execute(Example example, boolean wovenRun, Gate gate, List<WeakReference<Object>> weak)
@@ -108,6 +129,7 @@ final class Harness implements AutoCloseable {
     }
     if (wovenRun) {
       awaitSpansEnded(execution);
+      accepting.awaitIdle(HANG_MILLIS);
     }
     execution.droppedDelta = FcTracing.droppedSpans() - execution.droppedBefore;
     return execution;

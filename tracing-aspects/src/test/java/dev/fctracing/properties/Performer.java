@@ -103,6 +103,8 @@ final class Performer {
   }
 
   private StackOverflowError overflow() {
+    run.firstOverflow = null;
+    run.overflowReplaced = false;
     try {
       calls.dive(this, 1);
     } catch (StackOverflowError e) {

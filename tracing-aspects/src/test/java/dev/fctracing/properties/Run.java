@@ -119,9 +119,13 @@ final class Run {
   /** Watches how the caller sees a returned future complete: value, exception, and whether the spans had ended. */
   void observe(Record record, CompletionStage<?> received) {
     Observation observation = new Observation(record, received);
-    observations.add(observation);
-    received.whenComplete((value, error) ->
-        observation.saw(value, error, ledger == null || ledger.allEnded(record.spanIds)));
+    try {
+      received.whenComplete((value, error) ->
+          observation.saw(value, error, ledger == null || ledger.allEnded(record.spanIds)));
+      observations.add(observation);
+    } catch (Throwable t) {
+      problem(record.call.shape + ": registering a callback on the returned future threw " + Describe.of(t));
+    }
   }
 
   /** One call (all its nesting levels share it). */
