@@ -39,6 +39,7 @@ class DeepRecursionTest {
   static final int FRAMES = 3_000;
   /** "At least about a third" of the unwoven depth, with a generous margin. */
   static final double MIN_DEPTH_RATIO = 0.25;
+  /** Rounds of each measurement; the last round's depths are compared (the first ones may run interpreted). */
   static final int DEPTH_ROUNDS = 3;
   private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
@@ -85,15 +86,17 @@ class DeepRecursionTest {
 
   @Test
   void wovenRecursionReachesAThirdOfTheUnwovenDepth() throws Exception {
-    int plainDepth = 0;
-    int wovenDepth = 0;
+    List<Integer> plainDepths = new ArrayList<>();
+    List<Integer> wovenDepths = new ArrayList<>();
     for (int round = 0; round < DEPTH_ROUNDS; round++) {
-      plainDepth = Math.max(plainDepth, (Integer) OnThread.run(0, () -> overflow(plainOps, true)).value());
-      Object woven = OnThread.run(0, () -> handler.handleRequest(ops -> overflow(ops, false), fc())).value();
-      wovenDepth = Math.max(wovenDepth, (Integer) woven);
+      plainDepths.add((Integer) OnThread.run(0, () -> overflow(plainOps, true)).value());
+      wovenDepths.add((Integer) OnThread.run(0, () -> handler.handleRequest(ops -> overflow(ops, false), fc())).value());
     }
-    System.out.printf("DeepRecursionTest: recursion until StackOverflowError (JVM default stack, %s): unwoven %d"
-        + " frames, woven %d frames (%.2f)%n", stackOption(), plainDepth, wovenDepth, (double) wovenDepth / plainDepth);
+    int plainDepth = plainDepths.get(DEPTH_ROUNDS - 1);
+    int wovenDepth = wovenDepths.get(DEPTH_ROUNDS - 1);
+    System.out.printf("DeepRecursionTest: recursion until StackOverflowError (JVM default stack, %s): unwoven %s"
+        + " frames, woven %s frames; last round %d / %d = %.2f%n", stackOption(), plainDepths, wovenDepths,
+        wovenDepth, plainDepth, (double) wovenDepth / plainDepth);
 
     assertThat(plainDepth).as("unwoven depth").isPositive();
     assertThat((double) wovenDepth / plainDepth).as("woven depth %d / unwoven depth %d", wovenDepth, plainDepth)
