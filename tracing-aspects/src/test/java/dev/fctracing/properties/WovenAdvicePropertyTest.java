@@ -6,7 +6,6 @@ import static org.quicktheories.QuickTheory.qt;
 import java.lang.reflect.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -20,7 +19,6 @@ import org.quicktheories.core.Gen;
  * {@code -Dfctracing.properties.examples=N} runs N examples per theory instead of the defaults below (sized to
  * finish well under a minute on two cores).
  */
-@Tag("properties")
 class WovenAdvicePropertyTest {
 
   /** The default seed: any fixed value; changing it draws other examples. */
