@@ -30,23 +30,6 @@ final class Example {
     return calls.stream().anyMatch(c -> c.anywhere(Call::virtualMachineErrorHere));
   }
 
-  /** Whether anything in it may block until the gate opens. */
-  boolean involvesBlocking() {
-    return calls.stream().anyMatch(c -> c.anywhere(Example::blocksHere));
-  }
-
-  private static boolean blocksHere(Call call) {
-    return blocking(call.argumentHostility)
-        || call.value != null && blocking(call.value.hostility)
-        || call.thrown != null && blocking(call.thrown.hostility)
-        || call.future != null && (blocking(call.future.value.hostility)
-            || call.future.error != null && blocking(call.future.error.hostility));
-  }
-
-  private static boolean blocking(Hostility hostility) {
-    return hostility != null && hostility.mode == Hostility.Mode.BLOCK;
-  }
-
   @Override
   public String toString() {
     return "invocation " + (handlerCatches ? "catching " : "calling ") + calls

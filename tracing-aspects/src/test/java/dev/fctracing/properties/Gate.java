@@ -15,10 +15,6 @@ public final class Gate {
     open.countDown();
   }
 
-  boolean isOpen() {
-    return open.getCount() == 0;
-  }
-
   /** Blocks until the gate is opened, whatever interrupts arrive meanwhile; the interrupt flag is kept. */
   public void pass() {
     boolean interrupted = false;

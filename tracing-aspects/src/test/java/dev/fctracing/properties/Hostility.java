@@ -16,11 +16,7 @@ public final class Hostility {
     HASH_CODE,
     EQUALS,
     /** Not a method: the exception's cause chain and its suppressed exceptions both form cycles. */
-    CYCLES;
-
-    boolean appliesToValues() {
-      return this == TO_STRING || this == HASH_CODE || this == EQUALS;
-    }
+    CYCLES
   }
 
   /** What the method does instead of answering. */
