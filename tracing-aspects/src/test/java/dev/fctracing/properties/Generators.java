@@ -23,10 +23,6 @@ final class Generators {
       Double.doubleToRawLongBits(Double.NaN), Double.doubleToRawLongBits(-0.0), 0x7ff0000000000001L,
       (long) Float.floatToRawIntBits(Float.NaN), (long) Float.floatToRawIntBits(-0.0f), 0xffffL);
 
-  /** What {@code new CompletionException(cause)} calls on its cause. */
-  private static final List<Hostility.Method> JDK_WRAPPING_CALLS = Arrays.asList(Hostility.Method.TO_STRING,
-      Hostility.Method.GET_MESSAGE, Hostility.Method.GET_LOCALIZED_MESSAGE);
-
   private final boolean hostile;
   private final boolean virtualMachineErrors;
 
@@ -109,22 +105,11 @@ final class Generators {
     return Generate.frequency(Pair.of(1, Generate.pick(SPECIAL_BITS)), Pair.of(2, longs().all()));
   }
 
-  /**
-   * How a returned future completes. Its exception never has a misbehaving {@code toString}, {@code getMessage} or
-   * {@code getLocalizedMessage}: {@code CompletableFuture} itself calls {@code toString()} when it wraps the
-   * exception for a dependent stage, so such a future already breaks untraced code.
-   */
+  /** How a returned future completes. */
   private Gen<Spec.Future> future() {
     return Generate.enumValues(Spec.Future.Completion.class).zip(Generate.enumValues(Spec.Future.When.class),
         value(), thrown(false), Spec.Future::new).map(f -> new Spec.Future(f.completion, f.when, f.value,
-        f.completion == Spec.Future.Completion.EXCEPTION ? wrappable(f.error) : null));
-  }
-
-  private static Spec.Thrown wrappable(Spec.Thrown error) {
-    if (error.kind != Spec.Thrown.Kind.HOSTILE || !JDK_WRAPPING_CALLS.contains(error.hostility.method)) {
-      return error;
-    }
-    return new Spec.Thrown(Spec.Thrown.Kind.HOSTILE, new Hostility(Hostility.Method.GET_CAUSE, error.hostility.mode));
+        f.completion == Spec.Future.Completion.EXCEPTION ? f.error : null));
   }
 
   /** A throwable; {@code realOverflow}: whether deep recursion to a real stack overflow may be drawn. */

@@ -116,12 +116,18 @@ final class Run {
     }
   }
 
-  /** Watches how the caller sees a returned future complete: value, exception, and whether the spans had ended. */
+  /**
+   * Watches how the caller sees a returned future complete: value, exception, and whether the spans had ended.
+   * Through {@code handle}, which, unlike {@code whenComplete}, never wraps the exception into a
+   * {@code CompletionException} (whose constructor calls the exception's {@code toString()}).
+   */
   void observe(Record record, CompletionStage<?> received) {
     Observation observation = new Observation(record, received);
     try {
-      received.whenComplete((value, error) ->
-          observation.saw(value, error, ledger == null || ledger.allEnded(record.spanIds)));
+      received.handle((value, error) -> {
+        observation.saw(value, error, ledger == null || ledger.allEnded(record.spanIds));
+        return null;
+      });
       observations.add(observation);
     } catch (Throwable t) {
       problem(record.call.shape + ": registering a callback on the returned future threw " + Describe.of(t));
