@@ -1,0 +1,219 @@
+package dev.fctracing.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fctracing.FcTracing;
+import dev.fctracing.internal.config.Environment;
+import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.properties.SpanLedger;
+import dev.fctracing.testing.FakeFcContext;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10, case 1: deep recursion through a {@code @Traced} method. 3 000 traced frames fit in a 1 MB stack; woven
+ * recursion reaches at least about a third of the unwoven depth; the {@code StackOverflowError} reaches the user's
+ * catch unchanged, is neither rendered nor logged on its way, and — in a fresh JVM, where nothing has logged or
+ * built a stack trace before — leaves {@code java.util.logging} and {@code Throwable.getStackTrace()} working.
+ */
+class DeepRecursionTest {
+
+  static final int FRAMES = 3_000;
+  /** "At least about a third" of the unwoven depth, with a generous margin. */
+  static final double MIN_DEPTH_RATIO = 0.25;
+  /** Rounds of each measurement; the last round's depths are compared (the first ones may run interpreted). */
+  static final int DEPTH_ROUNDS = 3;
+  private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
+
+  private final TaskHandler handler = new TaskHandler();
+  private final TracedOps plainOps = new TracedOps();
+  private final SpanLedger ledger = new SpanLedger();
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private LogCapture logs;
+
+  @BeforeAll
+  static void handlerIsWoven() {
+    Reliability.assertWoven(TaskHandler.class);
+    Reliability.assertWoven(TracedOps.class);
+  }
+
+  @BeforeEach
+  void newInstance() {
+    FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "none",
+        "OTEL_BSP_MAX_QUEUE_SIZE", "8192", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "8192"));
+    FcTracing.addSpanProcessor(ledger);
+    FcTracing.addSpanExporter(exporter);
+    logs = LogCapture.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    FcInvocationTracer.resetForTesting(Environment.system());
+    logs.close();
+  }
+
+  @Test
+  void threeThousandTracedFramesFitInAOneMegabyteStack() throws Exception {
+    OnThread plain = OnThread.run(1 << 20, () -> plainOps.plainRecurse(FRAMES));
+    assertThat(plain.value()).as("unwoven").isEqualTo(FRAMES);
+
+    OnThread woven = OnThread.run(1 << 20, () -> handler.handleRequest(ops -> ops.recurse(FRAMES), fc()));
+
+    assertThat(woven.thrown).as("woven: %s frames deep in a 1 MB stack", FRAMES).isNull();
+    assertThat(woven.value).isEqualTo(FRAMES);
+    assertThat(ledger.unended()).as("spans started and not ended").isEmpty();
+    assertThat(exporter.getFinishedSpanItems()).as("handler span and one span per frame").hasSize(FRAMES + 2);
+    assertThat(logs.warnings()).isEmpty();
+  }
+
+  @Test
+  void wovenRecursionReachesAThirdOfTheUnwovenDepth() throws Exception {
+    List<Integer> plainDepths = new ArrayList<>();
+    List<Integer> wovenDepths = new ArrayList<>();
+    for (int round = 0; round < DEPTH_ROUNDS; round++) {
+      plainDepths.add((Integer) OnThread.run(0, () -> overflow(plainOps, true)).value());
+      wovenDepths.add((Integer) OnThread.run(0, () -> handler.handleRequest(ops -> overflow(ops, false), fc())).value());
+    }
+    int plainDepth = plainDepths.get(DEPTH_ROUNDS - 1);
+    int wovenDepth = wovenDepths.get(DEPTH_ROUNDS - 1);
+    System.out.printf("DeepRecursionTest: recursion until StackOverflowError (JVM default stack, %s): unwoven %s"
+        + " frames, woven %s frames; last round %d / %d = %.2f%n", stackOption(), plainDepths, wovenDepths,
+        wovenDepth, plainDepth, (double) wovenDepth / plainDepth);
+
+    assertThat(plainDepth).as("unwoven depth").isPositive();
+    assertThat((double) wovenDepth / plainDepth).as("woven depth %d / unwoven depth %d", wovenDepth, plainDepth)
+        .isGreaterThanOrEqualTo(MIN_DEPTH_RATIO);
+  }
+
+  @Test
+  void aStackOverflowReachesTheUserUnchangedAndIsNeitherRenderedNorLogged() throws Exception {
+    long began = System.nanoTime();
+    long[] bodyEnd = new long[1];
+    OnThread woven = OnThread.run(0, () -> handler.handleRequest(ops -> {
+      Object result = overflow(ops, false);
+      bodyEnd[0] = new LogRecord(Level.OFF, "").getSequenceNumber();
+      return result;
+    }, fc()));
+    long elapsed = OnThread.elapsedMillis(began);
+
+    assertThat(woven.value()).as("the user's catch got the StackOverflowError").isInstanceOf(Integer.class);
+    List<String> renderings = new ArrayList<>();
+    long exportedChars = 0;
+    for (SpanData span : exporter.getFinishedSpanItems()) {
+      for (EventData event : span.getEvents()) {
+        String stack = event.getAttributes().get(EXCEPTION_STACKTRACE);
+        if (stack != null) {
+          exportedChars += stack.length();
+          renderings.add(span.getName() + ": " + event.getAttributes().get(AttributeKey.stringKey("exception.type")));
+        }
+      }
+    }
+    System.out.printf("DeepRecursionTest: overflow at depth %s in %d ms, %d spans exported, %d chars of stack"
+        + " traces%n", woven.value, elapsed, exporter.getFinishedSpanItems().size(), exportedChars);
+    assertThat(renderings).as("StackOverflowErrors rendered").isEmpty();
+    List<String> during = new ArrayList<>();
+    for (LogRecord record : logs.records()) {
+      if (record.getSequenceNumber() < bodyEnd[0]) {
+        during.add(record.getLevel() + " " + record.getMessage());
+      }
+    }
+    assertThat(during).as("log lines while the user's code was failing").isEmpty();
+    assertThat(ledger.unended().size()).as("spans never ended, beyond those counted dropped")
+        .isLessThanOrEqualTo((int) FcTracing.droppedSpans());
+  }
+
+  /**
+   * In a fresh JVM (the one-time initialisations of JUL's root handlers and of stack trace elements not yet done),
+   * a traced stack overflow leaves both working: the same root handlers as a JVM that did not overflow, records
+   * reach handlers, stack traces can be taken.
+   */
+  @Test
+  void aFreshJvmStillLogsAndTakesStackTracesAfterATracedStackOverflow() throws Exception {
+    Map<String, String> baseline = probe("baseline");
+    assertThat(baseline).containsEntry("logging", "ok").containsEntry("stackTrace", "ok");
+    for (int run = 1; run <= 2; run++) {
+      Map<String, String> after = probe("overflow");
+      System.out.printf("DeepRecursionTest: fresh JVM %d: %s%n", run, after);
+      assertThat(after.get("outcome")).as("run %d", run).startsWith("depth ");
+      assertThat(after.get("rootHandlers")).as("run %d: root handlers", run).isEqualTo(baseline.get("rootHandlers"));
+      assertThat(after.get("logging")).as("run %d: logging", run).isEqualTo("ok");
+      assertThat(after.get("stackTrace")).as("run %d: Throwable.getStackTrace()", run).isEqualTo("ok");
+    }
+  }
+
+  /** Recurses until the stack overflows, catches the error, and answers the depth reached. */
+  private static int overflow(TracedOps ops, boolean plain) {
+    try {
+      if (plain) {
+        ops.plainDive(0);
+      } else {
+        ops.dive(0);
+      }
+    } catch (StackOverflowError expected) {
+      return ops.deepest();
+    }
+    throw new AssertionError("no overflow");
+  }
+
+  /** Runs {@link StackOverflowProbe} in a new JVM with this JVM's heap and stack options; its key=value lines. */
+  private static Map<String, String> probe(String mode) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("-Xss") || option.startsWith("-Xmx")) {
+        command.add(option);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(StackOverflowProbe.class.getName());
+    command.add(mode);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Map<String, String> lines = new LinkedHashMap<>();
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        output.append(line).append('\n');
+        int eq = line.indexOf('=');
+        if (eq > 0 && line.indexOf(' ') > eq || eq > 0 && line.indexOf(' ') < 0) {
+          lines.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+    }
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("probe finished").isTrue();
+    assertThat(process.exitValue()).as("probe exit status; output:%n%s", output).isZero();
+    return lines;
+  }
+
+  private static String stackOption() {
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("-Xss")) {
+        return option;
+      }
+    }
+    return "no -Xss";
+  }
+
+  private static FakeFcContext fc() {
+    return FakeFcContext.builder().functionName("fn").spanContext(FakeFcContext.randomJaegerSpanContext(true)).build();
+  }
+}
