@@ -3,7 +3,7 @@ package dev.fctracing.properties;
 import com.aliyun.fc.runtime.PojoRequestHandler;
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -52,7 +52,7 @@ final class Harness implements AutoCloseable {
 
   /** A harness on an instance configured from {@code env} (its exporters are replaced by the harness's). */
   static Harness start(Environment env) {
-    FcInvocationTracer.resetForTesting(env);
+    TestSupport.newInstance(env);
     Harness harness = new Harness();
     FcTracing.addSpanProcessor(harness.ledger);
     FcTracing.addSpanExporter(harness.accepting);
@@ -194,7 +194,7 @@ final class Harness implements AutoCloseable {
     worker.shutdownNow();
     completer.shutdownNow();
     log.close();
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
   }
 
   /** One execution of an example, as the invocation's thread saw it end. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.properties.SpanLedger;
 import dev.fctracing.testing.FakeFcContext;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class AsyncSpanFlushTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
+    TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
     FcTracing.addSpanExporter(exporter);
     FcTracing.addSpanProcessor(ledger);
     logs = LogCapture.start();
@@ -57,7 +57,7 @@ class AsyncSpanFlushTest {
   void tearDown() throws InterruptedException {
     completer.shutdownNow();
     completer.awaitTermination(10, TimeUnit.SECONDS);
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     logs.close();
   }
 

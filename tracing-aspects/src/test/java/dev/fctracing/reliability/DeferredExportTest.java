@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -193,6 +194,7 @@ class DeferredExportTest {
    * then, then {@code preStop}. Every span arrives, under its own trace, at its own invocation's endpoint only.
    */
   @Test
+  @Tag("large-fixture") // its two collectors keep all 30 000 decoded spans: more than the 48 MB hostile heap
   void tenThousandInvocationsAtConcurrency16LoseNothingAndNeverCrossEndpoints() throws Exception {
     newInstance("FCTRACING_EXPORT", "auto", "OTEL_BSP_MAX_QUEUE_SIZE", "100000",
         "FCTRACING_FLUSH_TIMEOUT_MS", "10000", "FCTRACING_HOOK_TIMEOUT_MS", "10000");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.properties.SpanLedger;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import java.util.Arrays;
@@ -42,7 +42,7 @@ class ExceptionMemorySmallHeapTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "1000"));
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", "1000"));
     FcTracing.addSpanProcessor(ledger);
     logs = LogCapture.start();
     collector = LoopbackJaegerCollector.start();
@@ -50,7 +50,7 @@ class ExceptionMemorySmallHeapTest {
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     collector.close();
     logs.close();
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.properties.Gate;
 import dev.fctracing.properties.HostileException;
 import dev.fctracing.properties.Hostility;
@@ -46,7 +46,7 @@ class HostileExceptionTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
+    TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
     FcTracing.addSpanProcessor(ledger);
     FcTracing.addSpanExporter(exporter);
     logs = LogCapture.start();
@@ -54,7 +54,7 @@ class HostileExceptionTest {
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     logs.close();
   }
 

@@ -1,7 +1,7 @@
 package dev.fctracing.reliability;
 
 import dev.fctracing.FcTracing;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.util.ArrayList;
@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  * Main class of the fresh JVM {@link DeepRecursionTest} starts: with argument {@code overflow}, first (before
  * anything in the JVM has logged or built a stack trace) runs a woven invocation that recurses through a
  * {@code @Traced} method until the stack overflows and catches the error; then, in every mode, prints one
- * {@code key=value} line per check of the JDK facilities that such an overflow can break for good.
+ * {@code key=value} line per check of the JDK facilities that such an overflow can break for good. With argument
+ * {@code depths}, prints only how deep an unwoven and a woven recursion get before the stack overflows.
  */
 public final class StackOverflowProbe {
 
@@ -24,7 +25,7 @@ public final class StackOverflowProbe {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("overflow")) {
-      FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
+      TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
       FcTracing.addSpanExporter(InMemorySpanExporter.create());
       FakeFcContext context = FakeFcContext.builder().functionName("fn")
           .spanContext(FakeFcContext.randomJaegerSpanContext(true)).build();
@@ -39,6 +40,19 @@ public final class StackOverflowProbe {
       System.out.println("outcome=" + (outcome.thrown != null ? "threw " + outcome.thrown.getClass().getName()
           : "depth " + outcome.value));
     }
+    if (args.length > 0 && args[0].equals("depths")) {
+      TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
+      FcTracing.addSpanExporter(InMemorySpanExporter.create());
+      TracedOps plain = new TracedOps();
+      OnThread unwoven = OnThread.run(0, () -> diveUntilOverflow(plain, true));
+      FakeFcContext context = FakeFcContext.builder().functionName("fn")
+          .spanContext(FakeFcContext.randomJaegerSpanContext(true)).build();
+      OnThread woven = OnThread.run(0, () -> new TaskHandler().handleRequest(ops -> diveUntilOverflow(ops, false),
+          context));
+      System.out.println("plainDepth=" + unwoven.value);
+      System.out.println("wovenDepth=" + woven.value);
+      return;
+    }
     List<String> handlers = new ArrayList<>();
     for (Handler handler : Logger.getLogger("").getHandlers()) {
       handlers.add(handler.getClass().getName());
@@ -46,6 +60,19 @@ public final class StackOverflowProbe {
     System.out.println("rootHandlers=" + handlers);
     System.out.println("logging=" + loggingWorks());
     System.out.println("stackTrace=" + stackTraceWorks());
+  }
+
+  private static int diveUntilOverflow(TracedOps ops, boolean plain) {
+    try {
+      if (plain) {
+        ops.plainDive(0);
+      } else {
+        ops.dive(0);
+      }
+    } catch (StackOverflowError expected) {
+      return ops.deepest();
+    }
+    return -1;
   }
 
   private static String loggingWorks() {

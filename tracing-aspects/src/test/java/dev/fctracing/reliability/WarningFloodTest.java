@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.FcTracing;
 import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.handler.FcInvocationTracer;
+import dev.fctracing.internal.TestSupport;
 import dev.fctracing.properties.SpanLedger;
 import dev.fctracing.testing.FakeFcContext;
 import io.opentelemetry.api.common.AttributeKey;
@@ -48,7 +48,7 @@ class WarningFloodTest {
 
   @BeforeEach
   void newInstance() {
-    FcInvocationTracer.resetForTesting(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
+    TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
     FcTracing.addSpanProcessor(ledger);
     FcTracing.addSpanExporter(exporter);
     logs = LogCapture.start();
@@ -56,7 +56,7 @@ class WarningFloodTest {
 
   @AfterEach
   void tearDown() {
-    FcInvocationTracer.resetForTesting(Environment.system());
+    TestSupport.newInstance(Environment.system());
     logs.close();
   }
 

@@ -6,6 +6,7 @@ import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.context.InvocationState;
 import dev.fctracing.internal.usercode.RenderBudget;
 import dev.fctracing.internal.usercode.SpanFailure;
+import dev.fctracing.internal.usercode.ThrowableMemo;
 import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
@@ -154,7 +155,7 @@ public final class TracedMethod {
   public Object end(Span span, Object result) {
     try {
       if (async != AsyncEnd.NONE && result instanceof CompletionStage) {
-        return async.endWhenComplete(this, span, (CompletionStage<?>) result);
+        return async.endWhenComplete(this, span, (CompletionStage<?>) result, memoOf(Context.current()));
       }
       if (returnValue != null) {
         returnValue.put(span, result, captureMaxLength(), budgetOf(Context.current()));
@@ -175,13 +176,18 @@ public final class TracedMethod {
     }
   }
 
-  /** Ends {@code span} of an asynchronous call when its stage completed with {@code value} or {@code error}. */
-  void endAsync(Span span, Object value, Throwable error) {
+  /**
+   * Ends {@code span} of an asynchronous call when its stage completed with {@code value} or {@code error}.
+   *
+   * @param memo the memo of the invocation that made the call (each throwable rendered once in it, however many
+   *     {@code @Traced} futures it passes through), or {@code null} outside one
+   */
+  void endAsync(Span span, Object value, Throwable error, ThrowableMemo memo) {
     if (error != null) {
       SpanFailure.endFailed(
           span,
           error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
-          null,
+          memo,
           TracingInstance.current().config().attributeValueLengthLimit());
       return;
     }
@@ -196,6 +202,12 @@ public final class TracedMethod {
 
   private static int captureMaxLength() {
     return TracingInstance.current().config().captureMaxLength();
+  }
+
+  /** The memo of the invocation {@code context} belongs to; {@code null} outside one. */
+  private static ThrowableMemo memoOf(Context context) {
+    InvocationState invocation = InvocationState.of(context);
+    return invocation != null ? invocation.throwables() : null;
   }
 
   /** The time budget for user {@code toString()}s of the invocation {@code context} belongs to. */

@@ -55,17 +55,17 @@ class AsyncEndTest {
   @Test
   void aCompletedOrForeignStageIsReturnedAsItIs() {
     CompletableFuture<Object> done = CompletableFuture.completedFuture("v");
-    assertThat(AsyncEnd.REPLACEABLE.endWhenComplete(method(), io.opentelemetry.api.trace.Span.getInvalid(), done))
+    assertThat(AsyncEnd.REPLACEABLE.endWhenComplete(method(), io.opentelemetry.api.trace.Span.getInvalid(), done, null))
         .isSameAs(done);
     MyFuture<Object> mine = new MyFuture<>();
-    assertThat(AsyncEnd.REPLACEABLE.endWhenComplete(method(), io.opentelemetry.api.trace.Span.getInvalid(), mine))
+    assertThat(AsyncEnd.REPLACEABLE.endWhenComplete(method(), io.opentelemetry.api.trace.Span.getInvalid(), mine, null))
         .isSameAs(mine);
   }
 
   @SuppressWarnings("unchecked")
   private static CompletableFuture<Object> replace(CompletableFuture<Object> original) {
     Object forCaller =
-        AsyncEnd.REPLACEABLE.endWhenComplete(method(), io.opentelemetry.api.trace.Span.getInvalid(), original);
+        AsyncEnd.REPLACEABLE.endWhenComplete(method(), io.opentelemetry.api.trace.Span.getInvalid(), original, null);
     assertThat(forCaller).isNotSameAs(original).isInstanceOf(CompletableFuture.class);
     return (CompletableFuture<Object>) forCaller;
   }
