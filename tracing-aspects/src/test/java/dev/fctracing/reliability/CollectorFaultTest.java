@@ -93,7 +93,10 @@ class CollectorFaultTest {
   @Test
   void acceptsThenNeverReadsALargeBatch() throws Exception {
     // An 8 MB batch: more than the client's send buffer (at most 4 MB here) plus the black hole's small receive
-    // buffer, so the exporter's write blocks, and socket writes have no timeout.
+    // buffer, so the exporter's write blocks, and socket writes have no timeout. The attribute length limit (8192
+    // by default) is lifted, or the batch would be small and the write would not block.
+    TestSupport.newInstance(Reliability.env("FCTRACING_FLUSH_TIMEOUT_MS", String.valueOf(FLUSH_MS),
+        "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "9000000"));
     try (FaultServer server = FaultServer.start(FaultServer.Mode.BLACKHOLE)) {
       EchoHandler handler = new EchoHandler();
       long worst = 0;
@@ -104,10 +107,17 @@ class CollectorFaultTest {
       }
       assertThat(worst).as("slowest invocation, ms").isLessThan(FLUSH_MS + MARGIN_MS);
       assertThat(server.connections()).isPositive();
+      assertThat(logs.warningMessages()).as("the blocked write outlived the flush budget")
+          .anySatisfy(line -> assertThat(line).contains("spans were not all exported within"));
       logs.assertNoSecrets(SECRETS);
       logs.assertNoUncaughtExceptions();
 
       healthyAgain(healthy.endpoint(), healthy);
+      FakeFcContext big = fc(healthy.endpoint());
+      handler.handleRequest("big:8000000", big);
+      Span bigSpan = named(awaitTrace(healthy, big, 3, 5000), "big");
+      assertThat(bigSpan.getTags()).as("the batch the black hole got was as large: the payload is not truncated")
+          .anySatisfy(tag -> assertThat(tag.getVStr()).hasSize(8_000_000));
     }
   }
 
