@@ -3,12 +3,8 @@ package dev.fctracing.annotations.weaving;
 import dev.fctracing.annotations.fc.FcEntryPoint;
 import dev.fctracing.annotations.FcHandler;
 import dev.fctracing.annotations.Traced;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -339,43 +335,10 @@ public final class WeavingDetector {
   private boolean classFileMentions(String aspectClassName) {
     Boolean known = classFileMentions.get(aspectClassName);
     if (known == null) {
-      byte[] needle = aspectClassName.replace('.', '/').getBytes(StandardCharsets.UTF_8);
-      byte[] classFile = readClassFile();
-      known = classFile != null && indexOf(classFile, needle) >= 0;
+      known = ClassFileBytes.mentions(type, aspectClassName);
       classFileMentions.put(aspectClassName, known);
     }
     return known;
-  }
-
-  private byte[] readClassFile() {
-    String name = type.getName();
-    String resource = name.substring(name.lastIndexOf('.') + 1) + ".class";
-    try (InputStream in = type.getResourceAsStream(resource)) {
-      if (in == null) {
-        return null;
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
-    } catch (IOException | SecurityException e) {
-      return null;
-    }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static void sortByKey(List<Method> methods) {

@@ -11,7 +11,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import dev.fctracing.internal.export.Route;
 import dev.fctracing.internal.export.RouteExporter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -286,7 +285,7 @@ public final class InvocationSpanProcessor implements SpanProcessor {
     Object span;
     while (batch.size() < max && (span = queue.poll()) != null) {
       queued.decrementAndGet();
-      queuedBytes.addAndGet(-SpanSize.estimate(dataOf(span)));
+      queuedBytes.addAndGet(-SpanSize.estimate(RoutedSpan.dataOf(span)));
       batch.add(span);
     }
     return batch;
@@ -294,7 +293,7 @@ public final class InvocationSpanProcessor implements SpanProcessor {
 
   /** Hands the batch to the exporter, one call per route (all of them before waiting for any). */
   private CompletableResultCode export(List<Object> batch) {
-    Map<Route, List<SpanData>> groups = byRoute(batch);
+    Map<Route, List<SpanData>> groups = RoutedSpan.byRoute(batch, routes.first());
     if (groups.size() == 1) {
       Map.Entry<Route, List<SpanData>> only = groups.entrySet().iterator().next();
       return exportSafely(only.getValue(), only.getKey());
@@ -304,37 +303,6 @@ public final class InvocationSpanProcessor implements SpanProcessor {
       results.add(exportSafely(group.getValue(), group.getKey()));
     }
     return CompletableResultCode.ofAll(results);
-  }
-
-  /** The batch's spans per route, in order; one entry when all are of the first route (the usual case). */
-  private Map<Route, List<SpanData>> byRoute(List<Object> batch) {
-    Map<Route, List<SpanData>> groups = new LinkedHashMap<>(2);
-    Route first = routes.first();
-    for (Object span : batch) {
-      Route route = span instanceof RoutedSpan ? ((RoutedSpan) span).route : first;
-      List<SpanData> group = groups.get(route);
-      if (group == null) {
-        group = new ArrayList<>(batch.size());
-        groups.put(route, group);
-      }
-      group.add(dataOf(span));
-    }
-    return groups;
-  }
-
-  private static SpanData dataOf(Object queued) {
-    return queued instanceof RoutedSpan ? ((RoutedSpan) queued).data : (SpanData) queued;
-  }
-
-  /** A queued span whose route is not the first one. */
-  private static final class RoutedSpan {
-    final SpanData data;
-    final Route route;
-
-    RoutedSpan(SpanData data, Route route) {
-      this.data = data;
-      this.route = route;
-    }
   }
 
   private CompletableResultCode exportSafely(List<SpanData> batch, Route route) {

@@ -5,7 +5,6 @@ import dev.fctracing.internal.log.EndpointMasking;
 import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
@@ -43,7 +42,7 @@ public final class HttpPoster {
   /** Requests that may wait for the sending thread; one more may be in flight. */
   public static final int MAX_PENDING_REQUESTS = 16;
   /** Answer bytes read so that the connection can be reused; past this the connection is closed instead. */
-  static final int MAX_DRAINED_BYTES = 64 * 1024;
+  static final int MAX_DRAINED_BYTES = AnswerDrain.MAX_BYTES;
   static final long LOG_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final String label;
@@ -230,7 +229,7 @@ public final class HttpPoster {
       String message = conn.getResponseMessage();
       outcome.status = code;
       outcome.statusMessage = message == null ? "" : message;
-      drainOrClose(conn, code);
+      AnswerDrain.drainOrClose(conn, code);
       if (code >= 200 && code < 300) {
         outcome.done.succeed();
       } else {
@@ -238,13 +237,13 @@ public final class HttpPoster {
         fail(outcome, request, "HTTP " + code, "answered HTTP " + code + redirect);
       }
     } catch (SocketTimeoutException e) {
-      drainQuietly(conn);
+      AnswerDrain.drainQuietly(conn);
       fail(outcome, request, "timeout", "timed out after " + timeoutMillis + " ms (" + describe(e, request) + ")");
     } catch (IOException | RuntimeException e) {
       if (watch != null && watch.expired()) {
         fail(outcome, request, "timeout", "timed out: the request was abandoned after " + 2L * timeoutMillis + " ms");
       } else {
-        drainQuietly(conn);
+        AnswerDrain.drainQuietly(conn);
         fail(outcome, request, e.getClass().getName(), "failed: " + describe(e, request));
       }
     } finally {
@@ -267,48 +266,6 @@ public final class HttpPoster {
       return null; // shut down: connect and read timeouts still apply
     }
     return watch;
-  }
-
-  /** Reads at most {@value #MAX_DRAINED_BYTES} bytes of the answer (for reuse), else closes the connection. */
-  private static void drainOrClose(HttpURLConnection conn, int code) {
-    boolean complete = false;
-    try {
-      complete = drain(code >= 400 ? conn.getErrorStream() : conn.getInputStream());
-    } catch (IOException | RuntimeException ignored) {
-      // not reusable: closed below
-    } finally {
-      if (!complete) {
-        conn.disconnect();
-      }
-    }
-  }
-
-  private static void drainQuietly(HttpURLConnection conn) {
-    if (conn != null) {
-      try {
-        drain(conn.getErrorStream());
-      } catch (IOException | RuntimeException ignored) {
-        // the connection is not reusable anyway
-      }
-    }
-  }
-
-  /** Reads and discards {@code in}; whether it ended within {@value #MAX_DRAINED_BYTES} bytes (and was closed). */
-  private static boolean drain(InputStream in) throws IOException {
-    if (in == null) {
-      return true;
-    }
-    byte[] buf = new byte[512];
-    long total = 0;
-    int n;
-    while (total <= MAX_DRAINED_BYTES && (n = in.read(buf)) >= 0) {
-      total += n;
-    }
-    if (total <= MAX_DRAINED_BYTES) {
-      in.close();
-      return true;
-    }
-    return false;
   }
 
   private static String describe(Throwable e, HttpRequest request) {
