@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Log correlation's cost (issue 12), with the real Logback as SLF4J's binding, a {@code PatternLayoutEncoder} with
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * calls like {@link TracedCallBenchmark}'s sampled state.
  *
  * <p>{@code correlation}: {@code on} is what a function gets by default (the turbo filter installed and enabled);
- * {@code off} is Logback without it ({@code FCTRACING_LOG_CORRELATION=false}: no turbo filter at all).
+ * {@code off} is Logback without it ({@code FCTRACING_LOG_CORRELATION=false}: no turbo filter at all), so its lines
+ * are shorter (empty ids); {@code fixedMdc} is {@code off} with three ids of the same length put into the MDC once,
+ * by hand: the same output as {@code on} without the filter, the baseline that isolates the filter's own cost.
  *
  * <ul>
  *   <li>{@code tracedQuiet}: a {@code @Traced} method that does not log: correlation is not on its path at all.
@@ -57,7 +60,7 @@ public class LogCorrelationBenchmark {
   /** An invocation's runtime, with or without correlation, and the logger's appender. */
   @State(Scope.Thread)
   public static class Invocation {
-    @Param({"on", "off"})
+    @Param({"on", "off", "fixedMdc"})
     public String correlation;
 
     TracingFixture fixture;
@@ -89,9 +92,14 @@ public class LogCorrelationBenchmark {
       if (!installed) {
         throw new IllegalStateException("the runtime did not install the Logback filter");
       }
-      if (correlation.equals("off")) {
+      if (!correlation.equals("on")) {
         LogCorrelation.start(false);
         context.getTurboFilterList().clear();
+      }
+      if (correlation.equals("fixedMdc")) {
+        MDC.put("trace_id", "5af7183fb1d4cf5f124ed43254b54966");
+        MDC.put("span_id", "124ed43254b54966");
+        MDC.put("trace_flags", "01");
       }
     }
 
