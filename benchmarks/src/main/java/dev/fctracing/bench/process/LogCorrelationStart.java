@@ -22,6 +22,11 @@ public final class LogCorrelationStart {
     if (args.length > 0 && args[0].equals("log-first")) {
       Slf4j.logOneLine();
     }
+    // Loaded first, as in a function, where tracing-aspects' classes (and its jar) are in use before tracing starts:
+    // the time below is the probe and the filter's installation, not the loading of this class from its jar.
+    if (LogCorrelation.enabled()) {
+      throw new IllegalStateException("correlation on before start");
+    }
     long loadedBefore = classes.getTotalLoadedClassCount();
     long start = System.nanoTime();
     LogCorrelation.start(true);
