@@ -32,8 +32,17 @@ try {
   if (jar.entries().toList().any { it.name.startsWith('dev/fctracing/testing/') }) {
     fail("${jarFile.name} contains the test kit (dev/fctracing/testing), which belongs in test scope")
   }
+  // fc-tracing's Log4j 2 context data provider (trace ids in log lines) survives shading: the shade config merges
+  // META-INF/services files, where log4j-core registers its own provider under the same name.
+  def services = jar.getEntry('META-INF/services/org.apache.logging.log4j.core.util.ContextDataProvider')
+  if (services == null || !jar.getInputStream(services).text.contains('dev.fctracing.internal.correlation.Log4j2TraceIds')) {
+    fail("${jarFile.name} does not register fc-tracing's Log4j 2 context data provider")
+  }
 } finally {
   jar.close()
+}
+if (!new File(projectDir, 'pom.xml').text.contains('org.apache.maven.plugins.shade.resource.ServicesResourceTransformer')) {
+  fail('the generated pom does not merge META-INF/services files when shading (ServicesResourceTransformer)')
 }
 
 // The test class path surefire recorded: OpenTelemetry's core as fc-tracing-bom (through the instrumentation BOM)

@@ -1,6 +1,8 @@
 package dev.fctracing;
 
 import dev.fctracing.internal.context.BaggagePropagator;
+import dev.fctracing.internal.context.ContextTasks;
+import dev.fctracing.internal.correlation.TraceIds;
 import dev.fctracing.internal.instance.InstanceOpenTelemetry;
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
@@ -83,25 +85,69 @@ public final class FcTracing {
 
   /**
    * {@code executor}, running each task in the context that was current when it was submitted, so {@code @Traced}
-   * work on a pool nests under the invocation that submitted it.
+   * work on a pool nests under the invocation that submitted it, and its log lines carry the invocation's trace ids
+   * (nothing of them stays in the pool thread's MDC after the task).
    */
   public static Executor wrap(Executor executor) {
-    return Context.taskWrapping(executor);
+    return ContextTasks.wrap(executor);
   }
 
   /** {@code executor}, running each task in the context current when it was submitted. */
   public static ExecutorService wrap(ExecutorService executor) {
-    return Context.taskWrapping(executor);
+    return ContextTasks.wrap(executor);
   }
 
   /** {@code task}, bound to the current context: run it on any thread and its spans nest here. */
   public static Runnable wrap(Runnable task) {
-    return Context.current().wrap(task);
+    return ContextTasks.wrap(Context.current(), task);
   }
 
   /** {@code task}, bound to the current context. */
   public static <T> Callable<T> wrap(Callable<T> task) {
-    return Context.current().wrap(task);
+    return ContextTasks.wrap(Context.current(), task);
+  }
+
+  /**
+   * The trace id of the span current on this thread (32 lower-case hex chars), for a log line that the logging
+   * integrations do not reach, such as FC's own {@code context.getLogger()}:
+   *
+   * <pre>{@code
+   * context.getLogger().info("trace_id=" + FcTracing.traceId() + " order " + id + " stored");
+   * }</pre>
+   *
+   * <p>The empty string (never {@code null}) when no valid span is current: outside an invocation, with tracing off,
+   * or before the first traced invocation. Not affected by {@code FCTRACING_LOG_CORRELATION}. Allocates nothing.
+   */
+  public static String traceId() {
+    SpanContext span = currentSpanContext();
+    return span == null ? "" : span.getTraceId();
+  }
+
+  /**
+   * The span id of the span current on this thread (16 lower-case hex chars); the empty string when no valid span is
+   * current (see {@link #traceId()}).
+   */
+  public static String spanId() {
+    SpanContext span = currentSpanContext();
+    return span == null ? "" : span.getSpanId();
+  }
+
+  /**
+   * The trace flags of the span current on this thread as two hex chars: {@code "01"} when the trace is sampled (its
+   * spans are exported), {@code "00"} when it is not (there is no trace to look up); the empty string when no valid
+   * span is current (see {@link #traceId()}).
+   */
+  public static String traceFlags() {
+    SpanContext span = currentSpanContext();
+    return span == null ? "" : span.getTraceFlags().asHex();
+  }
+
+  private static SpanContext currentSpanContext() {
+    try {
+      return TraceIds.current();
+    } catch (Throwable unreadable) {
+      return null; // never into the function's log line
+    }
   }
 
   /**

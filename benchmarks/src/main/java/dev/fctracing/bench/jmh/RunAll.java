@@ -175,6 +175,21 @@ public final class RunAll {
       difference(out, s, t + "unsampled_annotationStyleClosure", cPlain, "(c) annotation-style closure - plain");
     }
 
+    String lc = "LogCorrelationBenchmark.";
+    Score onQuiet = s.get(lc + "tracedQuiet[on]");
+    Score offQuiet = s.get(lc + "tracedQuiet[off]");
+    if (onQuiet != null && offQuiet != null) {
+      goal(out, "(12) sampled @Traced call: correlation on / off", f("%.3fx, %+.0f B/op (%s vs %s ns)",
+          onQuiet.cpu / offQuiet.cpu, onQuiet.bytesPerOp - offQuiet.bytesPerOp, num(onQuiet.cpu), num(offQuiet.cpu)),
+          f("%.3fx (%.3fx)", onQuiet.wall / offQuiet.wall, onQuiet.wallMedian / offQuiet.wallMedian), "<= 1.15x",
+          onQuiet.best() / offQuiet.best() <= 1.15);
+      for (String benchmark : new String[] {"tracedLogging", "lineInSpan", "lineOutsideSpan", "debugInSpan"}) {
+        ratio(out, s, lc + benchmark + "[on]", s.get(lc + benchmark + "[off]"), "(12) " + benchmark + ": on / off");
+        ratio(out, s, lc + benchmark + "[on]", s.get(lc + benchmark + "[fixedMdc]"),
+            "(12) " + benchmark + ": on / fixedMdc");
+      }
+    }
+
     String j = "JaegerEncodeBenchmark.";
     for (String size : new String[] {"1", "20", "512"}) {
       Score ours = s.get(j + "ours[" + size + "]");
@@ -210,7 +225,7 @@ public final class RunAll {
 
   private static void ratio(PrintStream out, Map<String, Score> s, String name, Score base, String label) {
     Score v = s.get(name);
-    if (v != null) {
+    if (v != null && base != null) {
       line(out, label, f("%.3fx, %+.0f B/op", v.cpu / base.cpu, v.bytesPerOp - base.bytesPerOp),
           f("%.3fx (%.3fx)", v.wall / base.wall, v.wallMedian / base.wallMedian), "(info)", "");
     }

@@ -74,6 +74,8 @@ public final class TracingConfig {
   public static final String HOOK_TIMEOUT_MS = "FCTRACING_HOOK_TIMEOUT_MS";
   /** Estimated bytes of ended spans held for export, at most; past it spans are dropped and counted. */
   public static final String MAX_PENDING_BYTES = "FCTRACING_MAX_PENDING_BYTES";
+  /** Whether log lines (Logback, Log4j 2) carry the current span's ids; {@code true} by default. */
+  public static final String LOG_CORRELATION = "FCTRACING_LOG_CORRELATION";
 
   /**
    * Default longest attribute value, in chars (OpenTelemetry's own default is unlimited): a rendered stack trace or a
@@ -110,6 +112,7 @@ public final class TracingConfig {
   private final long maxPendingBytes;
   private final ExportMode exportMode;
   private final long hookTimeoutNanos;
+  private final boolean logCorrelation;
 
   private TracingConfig(Environment env) {
     long flushMs = longSetting(env, FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS, 1, MAX_FLUSH_TIMEOUT_MS);
@@ -135,6 +138,15 @@ public final class TracingConfig {
     this.exportMode = ExportMode.from(env.get(EXPORT));
     this.hookTimeoutNanos =
         TimeUnit.MILLISECONDS.toNanos(longSetting(env, HOOK_TIMEOUT_MS, DEFAULT_HOOK_TIMEOUT_MS, 1, MAX_HOOK_TIMEOUT_MS));
+    this.logCorrelation = booleanSetting(env, LOG_CORRELATION, true);
+  }
+
+  /**
+   * {@code FCTRACING_LOG_CORRELATION}: whether Logback and Log4j 2 lines logged inside a span carry its {@code
+   * trace_id}, {@code span_id} and {@code trace_flags} ({@code true} by default).
+   */
+  public boolean logCorrelation() {
+    return logCorrelation;
   }
 
   /**
@@ -290,6 +302,22 @@ public final class TracingConfig {
 
   private static String trimmed(String value) {
     return value == null ? null : value.trim();
+  }
+
+  /** {@code true} or {@code false} (any case); anything else is logged and replaced by {@code defaultValue}. */
+  private static boolean booleanSetting(Environment env, String name, boolean defaultValue) {
+    String raw = trimmed(env.get(name));
+    if (raw == null || raw.isEmpty()) {
+      return defaultValue;
+    }
+    if (raw.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (raw.equalsIgnoreCase("false")) {
+      return false;
+    }
+    InternalLog.warn(name + "='" + abbreviate(raw) + "' is neither true nor false; using " + defaultValue);
+    return defaultValue;
   }
 
   private static long longSetting(Environment env, String name, long defaultValue, long min, long max) {

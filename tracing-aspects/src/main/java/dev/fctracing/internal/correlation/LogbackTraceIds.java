@@ -6,36 +6,68 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.api.trace.SpanContext;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 
 /**
- * Logback: puts the current span's ids into SLF4J's MDC when something logs, not when a span starts. A turbo filter
- * runs on the logging thread before Logback builds the event, so every line logged while a span is current carries
- * {@code %X{trace_id}}, {@code %X{span_id}}, {@code %X{trace_flags}}, on any thread the span's context was propagated
- * to; the first line logged once no span is current puts back the values the function had under those keys. Spans
- * themselves pay nothing (a {@code @Traced} call stays as fast as without Logback); a log call pays a thread-local
- * read, and three MDC puts only when the current span changed since this thread's last line.
+ * Logback: the current span's ids in SLF4J's MDC while a line is logged ({@code %X{trace_id}}, {@code %X{span_id}},
+ * {@code %X{trace_flags}}), read from the current OpenTelemetry {@code Context} at that moment — so spans pay nothing,
+ * and any thread the context reaches (wrapped executors, {@code FcTracing.wrap}) logs the right ids.
  *
- * <p>Installed once per Logback context, and again after a reset (a reconfiguration clears turbo filters).
+ * <p>Why a turbo filter that writes the MDC: a Logback event takes its MDC from the thread's MDC adapter (Logback 1.2
+ * through SLF4J's {@code MDC}, 1.3+ through the {@code LoggerContext}'s, which cannot be replaced once set), and the
+ * only hook that runs on the logging thread before the event exists, with no change to the function's {@code
+ * logback.xml}, is a turbo filter. The ids are therefore in the MDC when the event copies it — for an {@code
+ * AsyncAppender} too, whose {@code prepareForDeferredProcessing} copies the MDC on the logging thread, during the call.
+ *
+ * <p>What the function keeps:
+ *
+ * <ul>
+ *   <li>outside a span nothing is written: a value the function put under these keys itself stays, and is logged;
+ *   <li>inside a span the ids win; the value the function had under a key is remembered and put back by the first
+ *       line logged once no span is current, or when the invocation (or wrapped task) ends on this thread ({@link
+ *       LogCorrelation#scopeClosed}), whichever comes first — unless the function replaced the id meanwhile (its
+ *       own value then stays);
+ *   <li>the MDC is compared before it is written: a function that clears its MDC inside a span gets the ids back on
+ *       its next line, and an unchanged span writes nothing (a write makes Logback copy the MDC for the next event).
+ * </ul>
+ *
+ * <p>The filter is the first of the context's turbo filters (a filter before it that accepts or denies a line would
+ * end the chain before it ran), is added again after a reset (a reconfiguration removes turbo filters), and never
+ * decides: it always answers {@code NEUTRAL}. A line below its logger's level costs a comparison, unless other turbo
+ * filters could still accept it.
  */
 final class LogbackTraceIds extends TurboFilter {
 
-  /** What this thread's MDC holds from us, and what it held before. */
-  private static final ThreadLocal<String[]> STATE =
-      new ThreadLocal<String[]>() {
-        @Override
-        protected String[] initialValue() {
-          return new String[7]; // ours: trace, span, flags; before: trace, span, flags; [6] != null: ours are set
-        }
-      };
+  /** This thread's ids in the MDC, if any; {@code null} on a thread that never logged inside a span. */
+  private static final ThreadLocal<Shown> SHOWN = new ThreadLocal<>();
+
+  private static final String[] KEYS = {TraceIds.TRACE_ID, TraceIds.SPAN_ID, TraceIds.TRACE_FLAGS};
+
+  private final LoggerContext context;
+
+  private LogbackTraceIds(LoggerContext context) {
+    this.context = context;
+    setName("fc-tracing-trace-ids");
+  }
+
+  /**
+   * Installs the filter on SLF4J's Logback context, if SLF4J is bound to Logback. Returns whether it is installed.
+   */
+  static boolean installOnSlf4jBinding() {
+    Object factory = org.slf4j.LoggerFactory.getILoggerFactory();
+    if (!(factory instanceof LoggerContext)) {
+      return false;
+    }
+    installOn((LoggerContext) factory);
+    return true;
+  }
 
   /** Adds the filter to {@code context} unless it has it, and keeps it there across resets. */
   static void installOn(LoggerContext context) {
-    if (!present(context)) {
-      context.addTurboFilter(new LogbackTraceIds());
-    }
+    addFirst(context);
     for (LoggerContextListener listener : context.getCopyOfListenerList()) {
       if (listener instanceof Reinstall) {
         return;
@@ -44,59 +76,103 @@ final class LogbackTraceIds extends TurboFilter {
     context.addListener(new Reinstall());
   }
 
-  private static boolean present(LoggerContext context) {
+  private static void addFirst(LoggerContext context) {
     for (TurboFilter filter : context.getTurboFilterList()) {
       if (filter instanceof LogbackTraceIds) {
-        return true;
+        return;
       }
     }
-    return false;
+    LogbackTraceIds filter = new LogbackTraceIds(context);
+    filter.setContext(context);
+    filter.start();
+    context.getTurboFilterList().add(0, filter);
   }
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     try {
-      String[] state = STATE.get();
-      SpanContext span = TraceIds.current();
-      if (span != null) {
-        if (state[6] == null) {
-          state[3] = MDC.get(TraceIds.TRACE_ID);
-          state[4] = MDC.get(TraceIds.SPAN_ID);
-          state[5] = MDC.get(TraceIds.TRACE_FLAGS);
-          state[6] = "set";
-        }
-        state[0] = put(TraceIds.TRACE_ID, span.getTraceId(), state[0]);
-        state[1] = put(TraceIds.SPAN_ID, span.getSpanId(), state[1]);
-        state[2] = put(TraceIds.TRACE_FLAGS, span.getTraceFlags().asHex(), state[2]);
-      } else if (state[6] != null) {
-        restore(TraceIds.TRACE_ID, state[3]);
-        restore(TraceIds.SPAN_ID, state[4]);
-        restore(TraceIds.TRACE_FLAGS, state[5]);
-        java.util.Arrays.fill(state, null);
+      if (logger != null
+          && level != null
+          && level.levelInt < logger.getEffectiveLevel().levelInt
+          && context.getTurboFilterList().size() == 1) {
+        return FilterReply.NEUTRAL; // not logged: no other turbo filter can accept it
       }
-    } catch (RuntimeException | LinkageError correlationFailed) {
-      // the line is logged without ids
+      SpanContext span = LogCorrelation.enabled() ? TraceIds.current() : null;
+      if (span != null) {
+        Shown shown = SHOWN.get();
+        if (shown == null) {
+          shown = new Shown();
+          SHOWN.set(shown);
+        }
+        shown.show(span);
+      } else {
+        restoreThisThread();
+      }
+    } catch (VirtualMachineError exhausted) {
+      // out of stack or memory: nothing at all (the line is logged, maybe without its ids)
+    } catch (Throwable correlationFailed) {
+      ThrottledLog.warn(
+          "log correlation line",
+          "trace ids could not be added to a Logback line (the line is logged): "
+              + correlationFailed.getClass().getName());
     }
     return FilterReply.NEUTRAL;
   }
 
-  /** Puts {@code value} unless it is what this thread put last (the same span): returns what is there now. */
-  private static String put(String key, String value, String last) {
-    if (!value.equals(last)) {
-      MDC.put(key, value);
-    }
-    return value;
-  }
-
-  private static void restore(String key, String previous) {
-    if (previous == null) {
-      MDC.remove(key);
-    } else {
-      MDC.put(key, previous);
+  /** Puts back what the function had in this thread's MDC, if the filter wrote ids there. */
+  static void restoreThisThread() {
+    Shown shown = SHOWN.get();
+    if (shown != null && shown.active) {
+      shown.restore();
     }
   }
 
-  /** Puts the filter back after the context is reset (a reconfiguration removes turbo filters). */
+  /** The ids one thread's MDC holds from the filter, and what the function had under their keys before. */
+  private static final class Shown {
+    /** Whether the ids of a span are in the MDC. */
+    boolean active;
+    /** What the filter last wrote under each key (null: nothing). */
+    final String[] ours = new String[3];
+    /** The function's own value under each key, displaced by ours (null: none). */
+    final String[] saved = new String[3];
+
+    void show(SpanContext span) {
+      show(0, span.getTraceId());
+      show(1, span.getSpanId());
+      show(2, span.getTraceFlags().asHex());
+      active = true;
+    }
+
+    private void show(int key, String id) {
+      String now = MDC.get(KEYS[key]);
+      boolean nowOurs = active && ours[key] != null && ours[key].equals(now);
+      if (!nowOurs) {
+        saved[key] = now; // the function's value (null after it cleared its MDC)
+      }
+      if (!id.equals(now)) {
+        MDC.put(KEYS[key], id);
+      }
+      ours[key] = id;
+    }
+
+    void restore() {
+      for (int key = 0; key < KEYS.length; key++) {
+        String mine = ours[key];
+        if (mine != null && mine.equals(MDC.get(KEYS[key]))) {
+          if (saved[key] == null) {
+            MDC.remove(KEYS[key]);
+          } else {
+            MDC.put(KEYS[key], saved[key]);
+          }
+        }
+        ours[key] = null;
+        saved[key] = null;
+      }
+      active = false;
+    }
+  }
+
+  /** Puts the filter back, first, after the context is reset (a reconfiguration removes turbo filters). */
   private static final class Reinstall implements LoggerContextListener {
     @Override
     public boolean isResetResistant() {
@@ -108,8 +184,10 @@ final class LogbackTraceIds extends TurboFilter {
 
     @Override
     public void onReset(LoggerContext context) {
-      if (!present(context)) {
-        context.addTurboFilter(new LogbackTraceIds());
+      try {
+        addFirst(context);
+      } catch (Throwable cannotReinstall) {
+        // the function's lines go on without ids
       }
     }
 

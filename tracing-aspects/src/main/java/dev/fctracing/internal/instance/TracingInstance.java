@@ -2,6 +2,7 @@ package dev.fctracing.internal.instance;
 
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.config.TracingConfig;
+import dev.fctracing.internal.correlation.LogCorrelation;
 import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.sdk.UserSdkParts;
@@ -103,6 +104,7 @@ public final class TracingInstance {
     synchronized (lifecycle) {
       if (runtime == null && !stopped) {
         runtime = new TracingRuntime(config, serviceName, env, userParts);
+        LogCorrelation.start(config.logCorrelation());
       }
       return runtime;
     }

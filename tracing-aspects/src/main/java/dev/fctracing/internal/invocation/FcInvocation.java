@@ -3,6 +3,7 @@ package dev.fctracing.internal.invocation;
 import dev.fctracing.annotations.fc.FcRole;
 import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.context.InvocationState;
+import dev.fctracing.internal.correlation.LogCorrelation;
 import dev.fctracing.internal.usercode.SpanFailure;
 import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.instance.TracingInstance;
@@ -123,6 +124,7 @@ public final class FcInvocation {
       if (scope != null) {
         scope.close();
         restoreCaller();
+        LogCorrelation.scopeClosed();
       }
     } catch (Throwable closeFailure) {
       warnUnlessVmError(closeFailure, "scope close", "restoring the thread's context failed: ");

@@ -94,4 +94,13 @@ class TracingConfigTest {
       System.clearProperty("fctracing.capture.max.length");
     }
   }
+
+  @Test
+  void logCorrelationIsOnUnlessTurnedOffAndAMalformedValueKeepsTheDefault() {
+    assertThat(config().logCorrelation()).isTrue();
+    assertThat(config("FCTRACING_LOG_CORRELATION", " FALSE ").logCorrelation()).isFalse();
+    assertThat(config("FCTRACING_LOG_CORRELATION", "true").logCorrelation()).isTrue();
+    assertThat(config("FCTRACING_LOG_CORRELATION", "no").logCorrelation()).isTrue();
+    assertThat(config("FCTRACING_LOG_CORRELATION", "").logCorrelation()).isTrue();
+  }
 }
