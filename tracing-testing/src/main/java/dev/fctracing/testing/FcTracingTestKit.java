@@ -1,11 +1,15 @@
 package dev.fctracing.testing;
 
 import io.jaegertracing.thriftjava.Span;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * Everything a test of an fc-tracing function needs, in one object: a fresh tracing instance (what a new FC instance
@@ -41,6 +45,26 @@ public final class FcTracingTestKit implements AutoCloseable {
 
   private final InstanceControl control;
   private final LoopbackJaegerCollector collector;
+  /** fc-tracing's own logger; held here, as java.util.logging keeps loggers only weakly. */
+  private final Logger toolkitLogger = Logger.getLogger("dev.fctracing");
+  private final List<String> log = Collections.synchronizedList(new ArrayList<String>());
+  private final Handler logCapture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          StringBuilder line = new StringBuilder(record.getLevel().getName()).append(": ").append(record.getMessage());
+          for (Throwable thrown = record.getThrown(); thrown != null; thrown = thrown.getCause()) {
+            line.append(" | ").append(thrown);
+          }
+          log.add(line.toString());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
   private Map<String, String> env;
   private boolean closed;
 
@@ -49,6 +73,7 @@ public final class FcTracingTestKit implements AutoCloseable {
     this.env = copy(env);
     control.newInstance(this.env);
     this.collector = LoopbackJaegerCollector.start();
+    toolkitLogger.addHandler(logCapture);
   }
 
   /**
@@ -149,6 +174,18 @@ public final class FcTracingTestKit implements AutoCloseable {
     control.newInstance(this.env);
   }
 
+  /**
+   * What fc-tracing logged (java.util.logging, logger {@code dev.fctracing}) since the kit started, one entry per
+   * record: {@code LEVEL: message}, followed by {@code | exception} for a thrown exception and each of its causes. For
+   * asserting that failures are reported, once, and that no token leaks: {@code
+   * assertThat(String.join("\n", kit.log())).doesNotContain(kit.collector().secrets().get(0))}.
+   */
+  public List<String> log() {
+    synchronized (log) {
+      return new ArrayList<>(log);
+    }
+  }
+
   /** The environment variables the current tracing instance reads. */
   public Map<String, String> env() {
     return env;
@@ -168,6 +205,7 @@ public final class FcTracingTestKit implements AutoCloseable {
       control.awaitWeavingCheck(WEAVING_CHECK_WAIT_MILLIS);
       control.newSystemInstance();
     } finally {
+      toolkitLogger.removeHandler(logCapture);
       collector.close();
     }
   }

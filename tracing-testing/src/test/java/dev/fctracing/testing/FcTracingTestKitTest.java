@@ -15,6 +15,8 @@ import io.jaegertracing.thriftjava.TagType;
 import java.net.ConnectException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +114,22 @@ class FcTracingTestKitTest {
       kit.close();
     }
     assertThat(post(endpoint, new byte[] {0}, "application/x-thrift").error).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void theLogIsWhatFcTracingLoggedWhileTheKitWasOpen() {
+    Logger toolkit = Logger.getLogger("dev.fctracing");
+    toolkit.warning("before");
+    FcTracingTestKit kit = FcTracingTestKit.start();
+    toolkit.warning("export failed");
+    toolkit.log(Level.WARNING, "with a cause", new IllegalStateException("outer", new RuntimeException("inner")));
+    Logger.getLogger("other").warning("not fc-tracing's");
+    kit.close();
+    toolkit.warning("after");
+
+    assertThat(kit.log()).containsExactly(
+        "WARNING: export failed",
+        "WARNING: with a cause | java.lang.IllegalStateException: outer | java.lang.RuntimeException: inner");
   }
 
   @Test
