@@ -111,7 +111,7 @@ class DeepRecursionTest {
     long began = System.nanoTime();
     long[] bodyEnd = new long[1];
     OnThread woven = OnThread.run(0, () -> handler.handleRequest(ops -> {
-      Object result = overflow(ops, false);
+      Object result = StackOverflowProbe.diveUntilOverflow(ops, false);
       bodyEnd[0] = new LogRecord(Level.OFF, "").getSequenceNumber();
       return result;
     }, fc()));
@@ -160,20 +160,6 @@ class DeepRecursionTest {
       assertThat(after.get("logging")).as("run %d: logging", run).isEqualTo("ok");
       assertThat(after.get("stackTrace")).as("run %d: Throwable.getStackTrace()", run).isEqualTo("ok");
     }
-  }
-
-  /** Recurses until the stack overflows, catches the error, and answers the depth reached. */
-  private static int overflow(TracedOps ops, boolean plain) {
-    try {
-      if (plain) {
-        ops.plainDive(0);
-      } else {
-        ops.dive(0);
-      }
-    } catch (StackOverflowError expected) {
-      return ops.deepest();
-    }
-    throw new AssertionError("no overflow");
   }
 
   /**

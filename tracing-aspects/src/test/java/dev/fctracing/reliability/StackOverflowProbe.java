@@ -29,14 +29,8 @@ public final class StackOverflowProbe {
       FcTracing.addSpanExporter(InMemorySpanExporter.create());
       FakeFcContext context = FakeFcContext.builder().functionName("fn")
           .spanContext(FakeFcContext.randomJaegerSpanContext(true)).build();
-      OnThread outcome = OnThread.run(0, () -> new TaskHandler().handleRequest(ops -> {
-        try {
-          ops.dive(0);
-        } catch (StackOverflowError expected) {
-          return ops.deepest();
-        }
-        return -1;
-      }, context));
+      OnThread outcome =
+          OnThread.run(0, () -> new TaskHandler().handleRequest(ops -> diveUntilOverflow(ops, false), context));
       System.out.println("outcome=" + (outcome.thrown != null ? "threw " + outcome.thrown.getClass().getName()
           : "depth " + outcome.value));
     }
@@ -62,7 +56,8 @@ public final class StackOverflowProbe {
     System.out.println("stackTrace=" + stackTraceWorks());
   }
 
-  private static int diveUntilOverflow(TracedOps ops, boolean plain) {
+  /** Recurses until the stack overflows, catches the error, and answers the depth reached. */
+  static int diveUntilOverflow(TracedOps ops, boolean plain) {
     try {
       if (plain) {
         ops.plainDive(0);
@@ -72,7 +67,7 @@ public final class StackOverflowProbe {
     } catch (StackOverflowError expected) {
       return ops.deepest();
     }
-    return -1;
+    throw new AssertionError("no overflow");
   }
 
   private static String loggingWorks() {

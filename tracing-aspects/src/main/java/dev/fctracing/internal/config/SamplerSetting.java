@@ -10,8 +10,8 @@ import java.util.Locale;
  */
 final class SamplerSetting {
 
-  static final String SAMPLER = "OTEL_TRACES_SAMPLER";
-  static final String SAMPLER_ARG = "OTEL_TRACES_SAMPLER_ARG";
+  static final String SAMPLER = TracingConfig.TRACES_SAMPLER;
+  static final String SAMPLER_ARG = TracingConfig.TRACES_SAMPLER_ARG;
 
   private SamplerSetting() {}
 

@@ -37,6 +37,10 @@ public final class TracingConfig {
   public static final String CODE_ATTRIBUTES = "FCTRACING_CODE_ATTRIBUTES";
   /** Standard: which exporters ({@code jaeger} — FC's endpoint, the default — {@code otlp}, {@code console}, {@code none}). */
   public static final String TRACES_EXPORTER = "OTEL_TRACES_EXPORTER";
+  /** Standard: the sampler ({@link SamplerSetting}). */
+  public static final String TRACES_SAMPLER = "OTEL_TRACES_SAMPLER";
+  /** Standard: the sampler's argument. */
+  public static final String TRACES_SAMPLER_ARG = "OTEL_TRACES_SAMPLER_ARG";
   /** Standard extra resource attributes, {@code key=value,key=value}. */
   public static final String RESOURCE_ATTRIBUTES = "OTEL_RESOURCE_ATTRIBUTES";
   /** Standard OTLP endpoint (base URL; {@code /v1/traces} is appended). */

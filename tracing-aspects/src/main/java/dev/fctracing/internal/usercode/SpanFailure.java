@@ -33,14 +33,9 @@ public final class SpanFailure {
    */
   public static boolean endFailed(Span span, Throwable error, ThrowableMemo memo, int maxLength) {
     try {
-      if (error instanceof VirtualMachineError) {
-        span.setStatus(StatusCode.ERROR, virtualMachineErrorDescription(error));
-      } else {
-        span.setStatus(StatusCode.ERROR);
-        recordException(span, error, memo, maxLength);
-      }
-    } catch (Throwable recordingFailed) {
-      // The span still ends below.
+      recordFailure(span, error, memo, maxLength);
+    } catch (Throwable noStackLeft) {
+      // Calling it may overflow an exhausted stack: the span still ends below.
     }
     try {
       span.end();
