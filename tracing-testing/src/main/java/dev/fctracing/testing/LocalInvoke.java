@@ -1,12 +1,10 @@
 package dev.fctracing.testing;
 
-import com.aliyun.fc.runtime.Context;
 import com.aliyun.fc.runtime.FunctionInitializer;
 import com.aliyun.fc.runtime.HttpRequestHandler;
 import com.aliyun.fc.runtime.PojoRequestHandler;
 import com.aliyun.fc.runtime.StreamRequestHandler;
 import io.jaegertracing.thriftjava.Span;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -16,12 +14,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UnsupportedEncodingException;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -47,7 +41,7 @@ import java.util.Locale;
  * <p>From a Maven project whose test class path has tracing-testing (the woven classes come from {@code compile}):
  *
  * <pre>
- * mvn -q test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+ * mvn -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *     -Dexec.args="-cp %classpath dev.fctracing.testing.LocalInvoke com.example.MyHandler src/test/resources/event.json"
  * </pre>
  *
@@ -88,7 +82,7 @@ public final class LocalInvoke {
    * @param args see the class documentation
    */
   public static void main(String[] args) {
-    long mainAt = uptimeMillis();
+    long mainAt = WallTime.uptimeMillis();
     PrintStream out = utf8(System.out);
     int status = run(args, out, mainAt);
     out.flush();
@@ -248,8 +242,8 @@ public final class LocalInvoke {
       String output;
       Throwable thrown = null;
       try {
-        output = call(handler, event, context);
-      } catch (InvocationFailure e) {
+        output = HandlerCall.call(handler, event, context);
+      } catch (HandlerCall.InvocationFailure e) {
         output = null;
         thrown = e.getCause();
       } catch (IllegalArgumentException e) {
@@ -273,7 +267,7 @@ public final class LocalInvoke {
         out.println();
       }
       ReceivedTrace trace = new ReceivedTrace(context, spans);
-      printTiming(mainAt, loadMillis, collectorMillis, initMillis, callStartEpochMicros, callMicros, trace);
+      WallTime.print(out, mainAt, loadMillis, collectorMillis, initMillis, callStartEpochMicros, callMicros, trace);
       out.println();
 
       List<String> problems = trace.problems();
@@ -319,111 +313,8 @@ public final class LocalInvoke {
     return Files.readAllBytes(Paths.get(eventFile));
   }
 
-  /** Calls handleRequest; the handler's own exceptions come back as {@link InvocationFailure}. */
-  private static String call(Object handler, byte[] event, Context context) throws InvocationFailure {
-    if (handler instanceof StreamRequestHandler) {
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      try {
-        ((StreamRequestHandler) handler).handleRequest(new ByteArrayInputStream(event), output, context);
-      } catch (IOException | RuntimeException | Error e) {
-        throw new InvocationFailure(e);
-      }
-      return quoted(new String(output.toByteArray(), StandardCharsets.UTF_8));
-    }
-    Method method = pojoMethod(handler.getClass());
-    Object input = PojoJson.read(event, method.getParameterTypes()[0]);
-    Object result;
-    try {
-      method.setAccessible(true);
-      result = method.invoke(handler, input, context);
-    } catch (InvocationTargetException e) {
-      throw new InvocationFailure(e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalArgumentException("cannot call " + method + ": " + e);
-    }
-    if (result == null || result instanceof String) {
-      return quoted((String) result);
-    }
-    return PojoJson.write(result);
-  }
-
-  /** The handler's own {@code handleRequest(I, Context)}: not the bridge method erasure adds. */
-  private static Method pojoMethod(Class<?> type) {
-    for (Class<?> at = type; at != null && at != Object.class; at = at.getSuperclass()) {
-      for (Method method : at.getDeclaredMethods()) {
-        Class<?>[] parameters = method.getParameterTypes();
-        if (method.getName().equals("handleRequest") && !method.isBridge() && !method.isSynthetic()
-            && !Modifier.isStatic(method.getModifiers()) && parameters.length == 2
-            && parameters[1] == Context.class) {
-          return method;
-        }
-      }
-    }
-    throw new IllegalArgumentException(type.getName() + " declares no handleRequest(input, Context)");
-  }
-
   private void printTrace(List<Span> spans) {
     out.print(TraceWaterfall.render(spans));
-  }
-
-  private void printTiming(
-      long mainAt,
-      long loadMillis,
-      long collectorMillis,
-      long initMillis,
-      long callStartEpochMicros,
-      long callMicros,
-      ReceivedTrace trace) {
-    long uptime = mainAt >= 0 ? uptimeMillis() : -1;
-    out.println("Where the time went, in ms" + (uptime >= 0 ? " (" + uptime + " since the JVM started):" : ":"));
-    if (mainAt >= 0) {
-      out.println(column(mainAt) + "  JVM start to LocalInvoke.main");
-    }
-    out.println(column(loadMillis) + "  loading and creating the handler (its class, fc-tracing's aspects), checking"
-        + " its weave");
-    out.println(column(collectorMillis) + "  starting the loopback collector (JDK HttpServer) and its Thrift decoder");
-    if (initMillis >= 0) {
-      out.println(column(initMillis) + "  initialize");
-    }
-    out.println(column(Math.round(callMicros / 1000.0)) + "  handleRequest" + (trace.isEmpty() ? "" : ":"));
-    Span handlerSpan = null;
-    try {
-      handlerSpan = trace.isEmpty() ? null : trace.handlerSpan();
-    } catch (IllegalStateException e) {
-      // no single handler span: no split to show
-    }
-    if (handlerSpan != null) {
-      // The span's clock is the epoch in µs; the call's start is read from the same clock (ms resolution).
-      long before = Math.max(0, Math.min(callMicros, handlerSpan.getStartTime() - callStartEpochMicros));
-      long after = Math.max(0, callMicros - before - handlerSpan.getDuration());
-      out.println("       " + column(Math.round(before / 1000.0)) + "  before the handler span: on the instance's"
-          + " first invocation (a cold start) fc-tracing starts its SDK here");
-      out.println("       " + column(Math.round(handlerSpan.getDuration() / 1000.0)) + "  the handler span: the"
-          + " handler's own work");
-      out.println("       " + column(Math.round(after / 1000.0)) + "  after it: the spans sent to the collector, which"
-          + " answers once it has decoded them");
-    }
-  }
-
-  private static String column(long millis) {
-    String text = String.valueOf(millis);
-    StringBuilder out = new StringBuilder();
-    for (int i = text.length(); i < 6; i++) {
-      out.append(' ');
-    }
-    return out.append(text).toString();
-  }
-
-  private static String quoted(String text) {
-    return text == null ? "null" : "\"" + text + "\"";
-  }
-
-  private static long uptimeMillis() {
-    try {
-      return ManagementFactory.getRuntimeMXBean().getUptime();
-    } catch (RuntimeException | LinkageError e) {
-      return -1;
-    }
   }
 
   private static long millisSince(long startNanos) {
@@ -461,12 +352,5 @@ public final class LocalInvoke {
     }
   }
 
-  /** The handler's own exception, told apart from LocalInvoke's. */
-  private static final class InvocationFailure extends Exception {
-    private static final long serialVersionUID = 1L;
 
-    InvocationFailure(Throwable cause) {
-      super(cause);
-    }
-  }
 }

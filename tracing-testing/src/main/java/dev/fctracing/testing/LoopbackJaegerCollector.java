@@ -1,25 +1,13 @@
 package dev.fctracing.testing;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jaegertracing.thriftjava.Batch;
 import io.jaegertracing.thriftjava.Span;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -55,74 +43,29 @@ import java.util.function.Consumer;
  */
 public final class LoopbackJaegerCollector implements AutoCloseable {
 
-  private static final int THREADS = 8;
   private static final int TOKEN_LENGTH = 18;
-  private static final char[] TOKEN_CHARS =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final String MASK = "***";
 
   private final HttpServer server;
-  private final ExecutorService executor;
   private final String token;
   private final String token2;
   private final Faults faults = new Faults();
-  private final Object lock = new Object();
-
-  // Guarded by lock.
-  private final List<Received> requests = new ArrayList<>();
-  private final List<String> errors = new ArrayList<>();
-  private int acceptedSpanCount;
-  private int faultStatus; // 0 = answer normally
-  private long delayMillis;
-  private boolean dropConnections;
-  private boolean closed;
+  private final CollectorRecord record = new CollectorRecord();
   private volatile Consumer<Batch> acceptedListener;
 
-  private LoopbackJaegerCollector(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
-    this.token = randomToken();
+  private LoopbackJaegerCollector() {
+    this.token = Ids.randomToken(TOKEN_LENGTH);
     String second;
     do {
-      second = randomToken();
+      second = Ids.randomToken(TOKEN_LENGTH);
     } while (second.equals(token));
     this.token2 = second;
+    this.server = CollectorExchange.serve(new CollectorExchange(this, record));
   }
 
   /** Starts a collector on 127.0.0.1 and an ephemeral port, with fresh tokens. Close it when done. */
   public static LoopbackJaegerCollector start() {
-    final int instance = INSTANCES.incrementAndGet();
-    final AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            THREADS,
-            r -> {
-              Thread t = new Thread(r, "loopback-jaeger-" + instance + "-" + threadNo.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-    } catch (IOException e) {
-      executor.shutdownNow();
-      throw new UncheckedIOException("cannot bind loopback Jaeger collector", e);
-    }
-    LoopbackJaegerCollector collector = new LoopbackJaegerCollector(server, executor);
-    server.createContext("/", collector::handle);
-    server.setExecutor(executor);
-    server.start();
-    return collector;
-  }
-
-  private static String randomToken() {
-    char[] out = new char[TOKEN_LENGTH];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = TOKEN_CHARS[RANDOM.nextInt(TOKEN_CHARS.length)];
-    }
-    return new String(out);
+    return new LoopbackJaegerCollector();
   }
 
   /**
@@ -169,50 +112,22 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
 
   /** Batches answered with 2xx, in arrival order. */
   public List<Batch> batches() {
-    List<Batch> out = new ArrayList<>();
-    synchronized (lock) {
-      for (Received r : requests) {
-        if (r.accepted()) {
-          out.add(r.batch());
-        }
-      }
-    }
-    return out;
+    return record.batches(true);
   }
 
   /** Batches that decoded but were not accepted (an injected error status or dropped connection). */
   public List<Batch> rejectedBatches() {
-    List<Batch> out = new ArrayList<>();
-    synchronized (lock) {
-      for (Received r : requests) {
-        if (!r.accepted() && r.batch() != null) {
-          out.add(r.batch());
-        }
-      }
-    }
-    return out;
+    return record.batches(false);
   }
 
   /** Spans of all accepted batches, flattened in arrival order. */
   public List<Span> spans() {
-    List<Span> out = new ArrayList<>();
-    for (Batch b : batches()) {
-      if (b.getSpans() != null) {
-        out.addAll(b.getSpans());
-      }
-    }
-    return out;
+    return record.spans(null);
   }
 
   /** Accepted spans whose trace id is ({@code traceIdHigh}, {@code traceIdLow}), in arrival order. */
   public List<Span> spansOfTrace(long traceIdHigh, long traceIdLow) {
-    List<Span> out = new ArrayList<>();
-    for (Span s : spans()) {
-      if (s.getTraceIdHigh() == traceIdHigh && s.getTraceIdLow() == traceIdLow) {
-        out.add(s);
-      }
-    }
-    return out;
+    return record.spans(new long[] {traceIdHigh, traceIdLow});
   }
 
   /**
@@ -220,54 +135,28 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
    * is left-padded with zeros, so a 64-bit id means {@code traceIdHigh == 0}.
    */
   public List<Span> spansOfTrace(String traceIdHex) {
-    long[] id = parseTraceId(traceIdHex);
+    long[] id = Ids.parseTraceId(traceIdHex);
     return spansOfTrace(id[0], id[1]);
   }
 
   /** Every request received, in arrival order, whatever its outcome. */
   public List<Received> requests() {
-    synchronized (lock) {
-      return new ArrayList<>(requests);
-    }
+    return record.requests();
   }
 
   /** Number of POST requests received (accepted, rejected, undecodable or dropped alike). */
   public int postCount() {
-    int n = 0;
-    synchronized (lock) {
-      for (Received r : requests) {
-        if ("POST".equals(r.method())) {
-          n++;
-        }
-      }
-    }
-    return n;
+    return record.posts().size();
   }
 
   /** The Content-Type header of each POST in arrival order ({@code null} where there was none). */
   public List<String> contentTypes() {
-    List<String> out = new ArrayList<>();
-    synchronized (lock) {
-      for (Received r : requests) {
-        if ("POST".equals(r.method())) {
-          out.add(r.contentType());
-        }
-      }
-    }
-    return out;
+    return record.postContentTypes();
   }
 
   /** The raw request path of each POST in arrival order (query string excluded; secrets included). */
   public List<String> paths() {
-    List<String> out = new ArrayList<>();
-    synchronized (lock) {
-      for (Received r : requests) {
-        if ("POST".equals(r.method())) {
-          out.add(r.path());
-        }
-      }
-    }
-    return out;
+    return record.postPaths();
   }
 
   /**
@@ -275,9 +164,7 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
    * collector's tokens show as {@code ***}.
    */
   public List<String> errors() {
-    synchronized (lock) {
-      return new ArrayList<>(errors);
-    }
+    return record.errors();
   }
 
   /**
@@ -288,22 +175,7 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
    * @return whether {@code spans().size() >= atLeast} when it returns
    */
   public boolean awaitSpans(int atLeast, long timeoutMillis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    synchronized (lock) {
-      while (acceptedSpanCount < atLeast) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || closed) {
-          return acceptedSpanCount >= atLeast;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return acceptedSpanCount >= atLeast;
-        }
-      }
-      return true;
-    }
+    return record.awaitSpans(atLeast, timeoutMillis);
   }
 
   /**
@@ -322,24 +194,17 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
 
   /** Forgets every recorded request, batch and error. Faults stay set: see {@link Faults#clear()}. */
   public void reset() {
-    synchronized (lock) {
-      requests.clear();
-      errors.clear();
-      acceptedSpanCount = 0;
-    }
+    record.reset();
   }
 
   /** Stops the server at once, abandoning requests in progress, and its threads. Idempotent. */
   @Override
   public void close() {
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      lock.notifyAll();
+    if (!record.close()) {
+      return;
     }
     server.stop(0);
+    ExecutorService executor = (ExecutorService) server.getExecutor();
     executor.shutdownNow();
     try {
       executor.awaitTermination(2, TimeUnit.SECONDS);
@@ -351,11 +216,8 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
   /** Collector state in one line, for assertion messages; never the tokens. */
   @Override
   public String toString() {
-    synchronized (lock) {
-      return "LoopbackJaegerCollector[" + baseUrl() + "/adapt_" + MASK + "@" + MASK + "/api/traces, "
-          + requests.size() + " request(s), " + acceptedSpanCount + " accepted span(s), " + errors.size()
-          + " error(s)" + (closed ? ", closed" : "") + "]";
-    }
+    return "LoopbackJaegerCollector[" + baseUrl() + "/adapt_" + MASK + "@" + MASK + "/api/traces, " + record.summary()
+        + "]";
   }
 
   /**
@@ -385,9 +247,7 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
       if (status != 0 && (status < 200 || status > 599)) {
         throw new IllegalArgumentException("status must be 0 or 200..599: " + status);
       }
-      synchronized (lock) {
-        faultStatus = status == 202 ? 0 : status;
-      }
+      record.respondWith(status == 202 ? 0 : status);
       return this;
     }
 
@@ -403,9 +263,7 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
       if (millis < 0) {
         throw new IllegalArgumentException("delay must be >= 0: " + millis);
       }
-      synchronized (lock) {
-        delayMillis = millis;
-      }
+      record.delayMillis(millis);
       return this;
     }
 
@@ -417,9 +275,7 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
      * @return these faults, for chaining
      */
     public Faults dropConnections(boolean drop) {
-      synchronized (lock) {
-        dropConnections = drop;
-      }
+      record.dropConnections(drop);
       return this;
     }
 
@@ -429,11 +285,9 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
      * @return these faults, for chaining
      */
     public Faults clear() {
-      synchronized (lock) {
-        faultStatus = 0;
-        delayMillis = 0;
-        dropConnections = false;
-      }
+      record.respondWith(0);
+      record.delayMillis(0);
+      record.dropConnections(false);
       return this;
     }
 
@@ -444,147 +298,18 @@ public final class LoopbackJaegerCollector implements AutoCloseable {
 
     @Override
     public String toString() {
-      synchronized (lock) {
-        return "Faults[status " + (faultStatus == 0 ? "normal" : String.valueOf(faultStatus)) + ", delay "
-            + delayMillis + " ms" + (dropConnections ? ", dropping connections" : "") + "]";
-      }
+      return "Faults[" + record.faultSummary() + "]";
     }
   }
 
-  // ---------------------------------------------------------------- handling
-
-  private void handle(HttpExchange exchange) {
-    try {
-      handleOrFail(exchange);
-    } catch (IOException | RuntimeException e) {
-      synchronized (lock) {
-        errors.add(mask(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + ": " + e));
-      }
-    } finally {
-      exchange.close();
-    }
-  }
-
-  private void handleOrFail(HttpExchange exchange) throws IOException {
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath();
-    String query = exchange.getRequestURI().getRawQuery();
-    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    byte[] body = readFully(exchange.getRequestBody());
-
-    int status;
-    long delay;
-    boolean drop;
-    synchronized (lock) {
-      status = faultStatus;
-      delay = delayMillis;
-      drop = dropConnections;
-    }
-
-    if (!"POST".equals(method)) {
-      synchronized (lock) {
-        requests.add(new Received(this, method, path, query, contentType, body.length, null, 405, false));
-        errors.add(mask(method + " " + path + ": method not allowed (only POST)"));
-      }
-      answer(exchange, 405);
-      return;
-    }
-
-    Batch batch = null;
-    String error = contentTypeError(contentType);
-    if (error == null) {
-      try {
-        batch = JaegerThriftReference.deserialize(body);
-      } catch (IllegalArgumentException e) {
-        error = "undecodable body: " + e.getMessage();
-      }
-    }
-    if (status == 0) {
-      status = error == null ? 202 : 400;
-    }
-    boolean accepted = !drop && error == null && status >= 200 && status < 300;
-    synchronized (lock) {
-      requests.add(
-          new Received(this, method, path, query, contentType, body.length, batch, drop ? -1 : status, accepted));
-      if (error != null) {
-        errors.add(mask("POST " + path + ": " + error));
-      }
-      if (accepted) {
-        acceptedSpanCount += batch.getSpansSize();
-        lock.notifyAll();
-      }
-    }
-    Consumer<Batch> listener = acceptedListener;
-    if (accepted && listener != null) {
-      listener.accept(batch);
-    }
-
-    if (delay > 0) {
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return; // closing: abandon the answer
-      }
-    }
-    if (drop) {
-      return; // exchange.close() without response headers closes the connection
-    }
-    answer(exchange, status);
+  /** The listener {@link #onAccepted} set, or {@code null}. */
+  Consumer<Batch> acceptedListener() {
+    return acceptedListener;
   }
 
   /** {@code text} with this collector's tokens replaced by {@code ***}. */
   String mask(String text) {
     return text == null ? null : text.replace(token, MASK).replace(token2, MASK);
-  }
-
-  /** Mirrors Jaeger's handler: the media type (parameters ignored, case-insensitive) must be a Thrift one. */
-  private static String contentTypeError(String contentType) {
-    if (contentType == null || contentType.trim().isEmpty()) {
-      return "missing Content-Type (expected application/x-thrift)";
-    }
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (mediaType.equals("application/x-thrift") || mediaType.equals("application/vnd.apache.thrift.binary")) {
-      return null;
-    }
-    return "unsupported Content-Type: " + contentType;
-  }
-
-  private static void answer(HttpExchange exchange, int status) throws IOException {
-    exchange.sendResponseHeaders(status, -1);
-  }
-
-  private static byte[] readFully(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) != -1) {
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  static long[] parseTraceId(String hex) {
-    if (hex == null || hex.isEmpty() || hex.length() > 32) {
-      throw new IllegalArgumentException("trace id must be 1-32 hex chars: " + hex);
-    }
-    for (int i = 0; i < hex.length(); i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
-        throw new IllegalArgumentException("trace id must be 1-32 hex chars: " + hex);
-      }
-    }
-    String padded = pad(hex, 32);
-    return new long[] {
-      Long.parseUnsignedLong(padded.substring(0, 16), 16), Long.parseUnsignedLong(padded.substring(16), 16)
-    };
-  }
-
-  private static String pad(String s, int width) {
-    StringBuilder b = new StringBuilder(width);
-    for (int i = s.length(); i < width; i++) {
-      b.append('0');
-    }
-    return b.append(s).toString();
   }
 
   /**
