@@ -1,4 +1,4 @@
-// README.md shows this file from its first import ("Testing your function"); ReadmeSnippetTest keeps the two equal.
+// The sample's counterpart of the README's "Testing your function" test (integration-tests runs that one).
 package dev.fctracing.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

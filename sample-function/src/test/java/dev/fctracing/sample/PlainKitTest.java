@@ -1,4 +1,4 @@
-// docs/testing.md shows this file from its first import; ReadmeSnippetTest keeps the two equal.
+// docs/testing.md shows this file from its first import; DocsTest keeps the two equal.
 package dev.fctracing.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
