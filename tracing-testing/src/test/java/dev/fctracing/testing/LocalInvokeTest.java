@@ -87,7 +87,8 @@ class LocalInvokeTest {
         .containsPattern("Where the time went, in ms:\n +\\d+  loading and creating the handler .*\n +\\d+  starting the"
             + " loopback collector .*\n +\\d+  initialize\n +\\d+  handleRequest:\n +\\d+  before the handler span: .*\n"
             + " +20  the handler span: the handler's own work\n +\\d+  after it: the spans sent to the collector, .*\n")
-        .containsPattern("OK: trace [0-9a-f]{32} arrived before handleRequest returned and nests under FC's span\\.");
+        .containsPattern("OK: trace [0-9a-f]{32} arrived before handleRequest returned and nests under FC's span\\.")
+        .as("no terminal escape codes: the output goes to logs and pipes").doesNotContain("\u001b");
   }
 
   @Test
