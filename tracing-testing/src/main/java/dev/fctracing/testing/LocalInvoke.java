@@ -103,7 +103,7 @@ public final class LocalInvoke {
     return run(args, out, -1);
   }
 
-  private static int run(String[] args, PrintStream out, long mainAt) {
+  static int run(String[] args, PrintStream out, long mainAt) {
     LocalInvoke invoke = new LocalInvoke(out);
     String usageError = invoke.parse(args);
     if (usageError != null) {

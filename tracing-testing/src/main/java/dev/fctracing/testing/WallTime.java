@@ -64,6 +64,11 @@ final class WallTime {
       out.println("       " + column(Math.round(after / 1000.0)) + "  after it: the spans sent to the collector, which"
           + " answers once it has decoded them");
     }
+    if (uptime >= 0) {
+      long measured = mainAt + loadMillis + collectorMillis + Math.max(0, initMillis) + Math.round(callMicros / 1000.0);
+      long rest = uptime - measured;
+      out.println(column(Math.max(0, rest)) + "  the rest: reading the event, checking and printing the trace");
+    }
   }
 
   private static String column(long millis) {

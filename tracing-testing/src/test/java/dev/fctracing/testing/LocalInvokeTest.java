@@ -92,6 +92,22 @@ class LocalInvokeTest {
   }
 
   @Test
+  void fromMainTheAccountStartsAtTheJvmsStartAndEndsWithTheRest() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    long mainAt = WallTime.uptimeMillis();
+    int status = LocalInvoke.run(new String[] {SelfTracing.class.getName()}, new PrintStream(bytes, true, "UTF-8"),
+        mainAt);
+    String text = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+
+    assertThat(status).as(text).isZero();
+    assertThat(text)
+        .containsPattern("Where the time went, in ms \\(\\d+ since the JVM started\\):\n +" + mainAt
+            + "  JVM start to LocalInvoke\\.main\n")
+        .containsPattern("\n +\\d+  after it: .*\n +\\d+  the rest: reading the event, checking and printing the"
+            + " trace\n");
+  }
+
+  @Test
   void anUnwovenHandlerFailsWithTheWeavingWarningAndTheReasons() throws Exception {
     Result result = run("dev.fctracing.testing.fixtures.UnannotatedPojoHandler", "--function", "fn");
 
