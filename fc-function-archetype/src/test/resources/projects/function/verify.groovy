@@ -1,4 +1,4 @@
-// Runs after the generated project's `mvn -B verify` succeeded. Checks what its
+// Runs after the generated project's `mvn -B verify -Prun-local` succeeded. Checks what its
 // own tests cannot see: that s.yaml deploys what the build produced, that the deployable jar holds the woven function
 // and not the test kit, that the project resolved the OpenTelemetry core fc-tracing is built on from fc-tracing-bom
 // alone, and that its weave is configured exactly as sample-function's quick-start block (which the README shows).
@@ -56,6 +56,14 @@ def expectedApi = 'opentelemetry-api-@opentelemetry.version@.jar'
 if (apiJars.size() != 1 || !apiJars[0].endsWith(File.separator + expectedApi)) {
   fail("the generated project resolved ${apiJars}, expected ${expectedApi} (opentelemetry.version in fc-tracing-bom)")
 }
+
+// The README's local run (goal.txt adds -Prun-local to verify): LocalInvoke invoked the woven handler with the event
+// file, and the nested trace arrived before handleRequest returned.
+def buildLog = new File(projectDir, 'build.log').text
+['handleRequest returned in', '"hello Function Compute"', '(FC system span ', 'OK: trace '].each {
+  if (!buildLog.contains(it)) fail("the run-local profile's output lacks '${it}'; see ${projectDir}/build.log")
+}
+if (!(buildLog =~ /(?m)^\s+read-name\s+\d+\.\d ms/)) fail('the run-local waterfall has no read-name span')
 
 // The weave, as in sample-function/pom.xml between its quick-start:plugin markers.
 def sample = new File('@project.basedir@/../sample-function/pom.xml').text

@@ -160,6 +160,26 @@ class DocsTest {
         .contains("-DarchetypeVersion=" + projectVersion(bom));
   }
 
+  @Test
+  void theTestingGuideShowsTheSamplesTestsVerbatimAndTheBuildsExecPlugin() throws IOException {
+    String guide = read(ROOT.resolve("docs/testing.md"));
+    Matcher marked = Pattern.compile("<!-- sample-test:(\\S+) -->\n```java\n(.*?)\n```", Pattern.DOTALL).matcher(guide);
+    List<String> shown = new ArrayList<>();
+    while (marked.find()) {
+      String source = read(ROOT.resolve("sample-function/src/test/java/dev/fctracing/sample").resolve(marked.group(1)));
+      int firstImport = source.indexOf("\nimport ") + 1;
+      assertThat(firstImport).as("%s has imports", marked.group(1)).isPositive();
+      assertThat(marked.group(2)).as("docs/testing.md shows %s", marked.group(1))
+          .isEqualTo(source.substring(firstImport).trim());
+      shown.add(marked.group(1));
+    }
+    assertThat(shown).containsExactly("OrderHandlerTest.java", "PlainKitTest.java");
+
+    Matcher exec = Pattern.compile("exec-maven-plugin:([^:\\s]+):exec").matcher(guide);
+    assertThat(exec.find()).as("docs/testing.md runs LocalInvoke with exec-maven-plugin").isTrue();
+    assertThat(exec.group(1)).isEqualTo(property(read(ROOT.resolve("pom.xml")), "exec-maven-plugin.version"));
+  }
+
   // --- helpers -------------------------------------------------------------------------------------------------
 
   private static List<String> check(String where, String command, Set<String> modules, Set<String> profiles) {

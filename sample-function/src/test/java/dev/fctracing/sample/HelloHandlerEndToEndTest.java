@@ -2,13 +2,12 @@ package dev.fctracing.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.TestSupport;
-import dev.fctracing.internal.instance.TracingInstance;
-import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.testing.FakeFcContext;
+import dev.fctracing.testing.FcTracingExtension;
+import dev.fctracing.testing.FcTracingTestKit;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
+import io.jaegertracing.thriftjava.Batch;
 import io.jaegertracing.thriftjava.Span;
 import io.jaegertracing.thriftjava.Tag;
 import java.io.ByteArrayInputStream;
@@ -22,38 +21,33 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The sample as FC would run it: the woven {@link HelloHandler}, a fake FC context, and spans decoded off the
- * loopback wire by the reference Thrift model.
+ * loopback wire by the reference Thrift model — through the public test kit only, as a function's own tests would.
  */
+@ExtendWith(FcTracingExtension.class)
 class HelloHandlerEndToEndTest {
 
+  private FcTracingTestKit kit;
   private LoopbackJaegerCollector collector;
 
   @BeforeEach
-  void newInstance() {
-    TestSupport.newInstance(Environment.system());
-    collector = LoopbackJaegerCollector.start();
-  }
-
-  @AfterEach
-  void stop() {
-    collector.close();
-    TestSupport.newInstance(Environment.system());
+  void kit(FcTracingTestKit kit) {
+    this.kit = kit;
+    this.collector = kit.collector();
   }
 
   private FakeFcContext fcContext(boolean traceId128) {
-    return FakeFcContext.builder()
+    return kit.context()
         .functionName("fc-tracing-sample")
         .spanContext(FakeFcContext.randomJaegerSpanContext(traceId128))
         .baggageItem("tenant", "acme")
-        .jaegerEndpoint(collector.endpoint())
         .build();
   }
 
@@ -87,22 +81,24 @@ class HelloHandlerEndToEndTest {
     assertThat(context.fakeLogger().lines()).anySatisfy(line -> assertThat(line).contains("baggage {tenant=acme}"));
   }
 
+  /**
+   * One SDK per instance, seen from outside: the SDK takes its service name (the Jaeger process) from the invocation
+   * that starts it, so warm invocations of other FC services still report the first one's; only the first invocation
+   * is a cold start. A new instance starts a new SDK.
+   */
   @Test
-  void warmInvocationsReuseOneProviderAndOnlyTheFirstIsAColdStart() throws IOException {
+  void warmInvocationsReuseOneSdkAndOnlyTheFirstIsAColdStart() throws IOException {
     HelloHandler handler = new HelloHandler();
     List<FakeFcContext> contexts = new ArrayList<>();
-    TracingRuntime provider = null;
     for (int i = 0; i < 3; i++) {
-      FakeFcContext context = fcContext(true);
+      FakeFcContext context = kit.context().functionName("fc-tracing-sample").serviceName("service-" + i).build();
       contexts.add(context);
       invoke(handler, context);
-      if (provider == null) {
-        provider = TracingInstance.current().runtime();
-      }
-      assertThat(TracingInstance.current().runtime()).as("one SDK per instance").isSameAs(provider);
     }
 
     assertThat(collector.postCount()).isEqualTo(3);
+    assertThat(collector.batches()).extracting(batch -> batch.getProcess().getServiceName())
+        .as("one SDK, started by the first invocation").containsExactly("service-0", "service-0", "service-0");
     for (int i = 0; i < 3; i++) {
       FakeFcContext context = contexts.get(i);
       List<Span> spans = collector.spansOfTrace(context.traceIdHex32());
@@ -110,6 +106,13 @@ class HelloHandlerEndToEndTest {
       Span handlerSpan = TraceTree.of(spans).roots().get(0);
       assertThat(tag(handlerSpan, "faas.coldstart").isVBool()).as("cold start on invocation %d", i).isEqualTo(i == 0);
     }
+
+    kit.newInstance();
+    FakeFcContext afterRestart = kit.context().functionName("fc-tracing-sample").serviceName("service-3").build();
+    invoke(handler, afterRestart);
+    Batch last = collector.batches().get(3);
+    assertThat(last.getProcess().getServiceName()).as("a new instance, a new SDK").isEqualTo("service-3");
+    assertThat(tag(kit.trace(afterRestart).handlerSpan(), "faas.coldstart").isVBool()).isTrue();
   }
 
   @Test

@@ -3,9 +3,9 @@ package dev.fctracing.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
+import dev.fctracing.testing.FcTracingExtension;
+import dev.fctracing.testing.FcTracingTestKit;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
 import dev.fctracing.testing.TraceWaterfall;
@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link InstrumentedHandler} end to end: OpenTelemetry's OkHttp and JDBC instrumentation libraries, given
@@ -30,16 +31,18 @@ import org.junit.jupiter.api.Test;
  * names the OkHttp CLIENT span (the instrumentation injects the context of the span it created, in its network
  * interceptor).
  */
+@ExtendWith(FcTracingExtension.class)
 class InstrumentedHandlerEndToEndTest {
 
+  private FcTracingTestKit kit;
   private LoopbackJaegerCollector collector;
   private HttpServer stockServer;
   private final List<String> traceparents = new CopyOnWriteArrayList<>();
 
   @BeforeEach
-  void start() throws IOException {
-    TestSupport.newInstance(Environment.system());
-    collector = LoopbackJaegerCollector.start();
+  void start(FcTracingTestKit kit) throws IOException {
+    this.kit = kit;
+    collector = kit.collector();
     stockServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     stockServer.createContext("/stock", exchange -> {
       String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
@@ -56,8 +59,6 @@ class InstrumentedHandlerEndToEndTest {
   @AfterEach
   void stop() {
     stockServer.stop(0);
-    collector.close();
-    TestSupport.newInstance(Environment.system());
   }
 
   @Test
@@ -103,7 +104,7 @@ class InstrumentedHandlerEndToEndTest {
   void clientsBuiltOnceWithTheClassRecordIntoEachInstancesSdk() {
     InstrumentedHandler handler = new InstrumentedHandler();
     invoke(handler, "sku-2");
-    TestSupport.newInstance(Environment.system()); // a new tracing instance: a new SDK behind FcTracing
+    kit.newInstance(); // a new tracing instance: a new SDK behind FcTracing
     FakeFcContext second = invoke(handler, "sku-2");
 
     List<Span> spans = collector.spansOfTrace(second.traceIdHex32());
@@ -114,8 +115,7 @@ class InstrumentedHandlerEndToEndTest {
   }
 
   private FakeFcContext invoke(InstrumentedHandler handler, String sku) {
-    FakeFcContext context = FakeFcContext.builder().functionName("instrumented")
-        .spanContext(FakeFcContext.randomJaegerSpanContext(true)).jaegerEndpoint(collector.endpoint()).build();
+    FakeFcContext context = kit.context().functionName("instrumented").build();
     String stockUrl = "http://127.0.0.1:" + stockServer.getAddress().getPort() + "/stock";
     String answer = handler.handleRequest(new InstrumentedHandler.Query(stockUrl, sku), context);
     assertThat(answer).isEqualTo(sku.equals("sku-1") ? "sku-1: stock 17, 2 open orders"

@@ -2,9 +2,9 @@ package dev.fctracing.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fctracing.internal.config.Environment;
-import dev.fctracing.internal.TestSupport;
 import dev.fctracing.testing.FakeFcContext;
+import dev.fctracing.testing.FcTracingExtension;
+import dev.fctracing.testing.FcTracingTestKit;
 import dev.fctracing.testing.LoopbackJaegerCollector;
 import dev.fctracing.testing.TraceTree;
 import io.jaegertracing.thriftjava.Span;
@@ -13,31 +13,26 @@ import io.jaegertracing.thriftjava.TagType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The second sample: attributes, a captured return value and an asynchronous step on a pool. */
+@ExtendWith(FcTracingExtension.class)
 class OrderHandlerEndToEndTest {
 
+  private FcTracingTestKit kit;
   private LoopbackJaegerCollector collector;
 
   @BeforeEach
-  void newInstance() {
-    TestSupport.newInstance(Environment.system());
-    collector = LoopbackJaegerCollector.start();
-  }
-
-  @AfterEach
-  void stop() {
-    collector.close();
-    TestSupport.newInstance(Environment.system());
+  void kit(FcTracingTestKit kit) {
+    this.kit = kit;
+    this.collector = kit.collector();
   }
 
   @Test
   void anOrderMakesAHandlerSpanWithAnAsyncStepAndAttributes() {
-    FakeFcContext context = FakeFcContext.builder().functionName("orders")
-        .spanContext(FakeFcContext.randomJaegerSpanContext(true)).jaegerEndpoint(collector.endpoint()).build();
+    FakeFcContext context = kit.context().functionName("orders").build();
 
     String answer = new OrderHandler().handleRequest(new OrderHandler.Order("sku-1", 3), context);
 

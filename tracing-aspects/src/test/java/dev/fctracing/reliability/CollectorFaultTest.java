@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,7 +74,7 @@ class CollectorFaultTest {
 
   @Test
   void connectionRefused() throws Exception {
-    String endpoint = "http://127.0.0.1:" + closedPort() + LoopbackJaegerCollector.TRACES_PATH;
+    String endpoint = "http://127.0.0.1:" + closedPort() + Reliability.TRACES_PATH;
 
     runAgainstFault(endpoint, "ConnectException");
 
@@ -109,7 +110,7 @@ class CollectorFaultTest {
       assertThat(server.connections()).isPositive();
       assertThat(logs.warningMessages()).as("the blocked write outlived the flush budget")
           .anySatisfy(line -> assertThat(line).contains("spans were not all exported within"));
-      logs.assertNoSecrets(SECRETS);
+      logs.assertNoSecrets(secrets(server.endpoint()));
       logs.assertNoUncaughtExceptions();
 
       healthyAgain(healthy.endpoint(), healthy);
@@ -124,11 +125,11 @@ class CollectorFaultTest {
   @Test
   void answersAfterFiveSeconds() throws Exception {
     try (LoopbackJaegerCollector slow = LoopbackJaegerCollector.start()) {
-      slow.delayMillis(5000);
+      slow.faults().delayMillis(5000);
 
       runAgainstFault(slow.endpoint(), "timed out");
 
-      slow.clearFaults();
+      slow.faults().clear();
       healthyAgain(slow.endpoint(), slow);
     }
   }
@@ -136,12 +137,12 @@ class CollectorFaultTest {
   @Test
   void answers500() throws Exception {
     try (LoopbackJaegerCollector failing = LoopbackJaegerCollector.start()) {
-      failing.respondWith(500);
+      failing.faults().respondWith(500);
 
       runAgainstFault(failing.endpoint(), "HTTP 500");
 
       assertThat(failing.postCount()).isGreaterThanOrEqualTo(FAULTY_INVOCATIONS);
-      failing.clearFaults();
+      failing.faults().clear();
       healthyAgain(failing.endpoint(), failing);
     }
   }
@@ -149,11 +150,11 @@ class CollectorFaultTest {
   @Test
   void answers413() throws Exception {
     try (LoopbackJaegerCollector failing = LoopbackJaegerCollector.start()) {
-      failing.respondWith(413);
+      failing.faults().respondWith(413);
 
       runAgainstFault(failing.endpoint(), "HTTP 413");
 
-      failing.clearFaults();
+      failing.faults().clear();
       healthyAgain(failing.endpoint(), failing);
     }
   }
@@ -262,7 +263,7 @@ class CollectorFaultTest {
     for (String warning : warnings) {
       assertThat(distinct.add(warning.replaceAll("[0-9]+", "#"))).as("repeated warning: " + warning).isTrue();
     }
-    logs.assertNoSecrets(SECRETS);
+    logs.assertNoSecrets(secrets(endpoint));
     logs.assertNoUncaughtExceptions();
   }
 
@@ -293,8 +294,17 @@ class CollectorFaultTest {
     FakeFcContext next = fc(endpoint);
     assertThat(handler.handleRequest("ok", next)).isEqualTo("echo:OK");
     assertThat(collector.spansOfTrace(next.traceIdHex32())).as("exported before the invocation returned").hasSize(3);
-    logs.assertNoSecrets(SECRETS);
+    logs.assertNoSecrets(secrets(endpoint));
     logs.assertNoUncaughtExceptions();
+  }
+
+  /** What no log line may show: the fixed tokens, the healthy collector's, and those in {@code endpoints}. */
+  private String[] secrets(String... endpoints) {
+    List<String> all = new ArrayList<>(Arrays.asList(Reliability.secrets(SECRETS, healthy)));
+    for (String endpoint : endpoints) {
+      all.addAll(Reliability.tokensIn(endpoint));
+    }
+    return all.toArray(new String[0]);
   }
 
   /** A loopback port nobody listens on (bound, then released). */

@@ -140,7 +140,7 @@ class DeferredExportTest {
         "FCTRACING_FLUSH_TIMEOUT_MS", "300");
     try (FaultServer dead = FaultServer.start(FaultServer.Mode.BLACKHOLE)) {
       EchoHandler handler = new EchoHandler();
-      String endpoint = dead.baseUrl() + LoopbackJaegerCollector.TRACES_PATH;
+      String endpoint = dead.baseUrl() + Reliability.TRACES_PATH;
       long start = System.nanoTime();
       for (int i = 0; i < 3; i++) {
         handler.handleRequest("x", Reliability.fc(endpoint));
@@ -261,7 +261,8 @@ class DeferredExportTest {
         "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "1000");
     // A full batch starts a background export; a slow collector holds it on its first batch, so the queue fills up
     // behind it and the rest must be dropped and counted (a fast one would drain the queue and hide the bound).
-    LoopbackJaegerCollector collector = collectors.get(0).delayMillis(1000);
+    LoopbackJaegerCollector collector = collectors.get(0);
+    collector.faults().delayMillis(1000);
     EchoHandler handler = new EchoHandler();
     int invocations = 40;
     for (int i = 0; i < invocations; i++) {
@@ -272,7 +273,7 @@ class DeferredExportTest {
     assertThat(dropped)
         .as("one batch in flight and one full queue at most; the rest dropped")
         .isGreaterThanOrEqualTo(invocations * 3 - 30 - 30);
-    collector.clearFaults();
+    collector.faults().clear();
     handler.preFreeze(hookContext());
     assertThat(collector.spans().size() + dropped).as("each span delivered or counted").isEqualTo(invocations * 3);
   }

@@ -80,7 +80,7 @@ class ExceptionMemorySmallHeapTest {
 
   @Test
   void recursionToAStackOverflowWithASlowCollectorFitsInTheHeap() throws Exception {
-    collector.delayMillis(300);
+    collector.faults().delayMillis(300);
     for (int invocation = 1; invocation <= INVOCATIONS; invocation++) {
       OnThread outcome = OnThread.run(0, () -> handler.handleRequest(ops -> {
         try {

@@ -1,6 +1,5 @@
 package dev.fctracing.reliability;
 
-import dev.fctracing.testing.LoopbackJaegerCollector;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -120,7 +119,7 @@ final class FaultServer implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>} plus the loopback collector's secret-bearing path. */
   String endpoint() {
-    return baseUrl() + LoopbackJaegerCollector.TRACES_PATH;
+    return baseUrl() + Reliability.TRACES_PATH;
   }
 
   /** Connections accepted so far. */

@@ -279,10 +279,10 @@ class HostileInputTest {
   void endpointsThatAreNotHttpUrlsAreRefusedClearlyAndNothingIsSentAnywhere() throws Exception {
     try (Trap trap = new Trap()) {
       String hostPort = "127.0.0.1:" + trap.port();
-      String path = LoopbackJaegerCollector.TRACES_PATH;
+      String path = Reliability.TRACES_PATH;
       List<String> endpoints = Arrays.asList(
           "not a url",
-          "adapt_" + LoopbackJaegerCollector.FAKE_TOKEN + "/api/traces",
+          "adapt_" + Reliability.TOKEN + "/api/traces",
           hostPort + path,
           "//" + hostPort + path,
           "file://" + path,
@@ -290,19 +290,19 @@ class HostileInputTest {
           "FILE:" + path,
           "ftp://" + hostPort + path,
           "jar:http://" + hostPort + path + ".jar!/x",
-          "javascript:alert('" + LoopbackJaegerCollector.FAKE_TOKEN + "')",
+          "javascript:alert('" + Reliability.TOKEN + "')",
           "gopher://" + hostPort + path,
           "ldap://" + hostPort + path,
           "netdoc:" + path,
-          "data:text/plain," + LoopbackJaegerCollector.FAKE_TOKEN,
-          "mailto:" + LoopbackJaegerCollector.FAKE_TOKEN + "@example.com",
-          "http://" + hostPort + "/adapt_" + LoopbackJaegerCollector.FAKE_TOKEN + " /api/traces",
-          "http://" + hostPort + "/adapt_" + LoopbackJaegerCollector.FAKE_TOKEN + "\r\nX-Injected: 1/api/traces",
-          "http://" + hostPort + "/adapt_\t" + LoopbackJaegerCollector.FAKE_TOKEN + "/api/traces",
+          "data:text/plain," + Reliability.TOKEN,
+          "mailto:" + Reliability.TOKEN + "@example.com",
+          "http://" + hostPort + "/adapt_" + Reliability.TOKEN + " /api/traces",
+          "http://" + hostPort + "/adapt_" + Reliability.TOKEN + "\r\nX-Injected: 1/api/traces",
+          "http://" + hostPort + "/adapt_\t" + Reliability.TOKEN + "/api/traces",
           "\u00a0http://" + hostPort + path,
           "http://" + hostPort + path + "\u2028",
           "http://",
-          "http:///adapt_" + LoopbackJaegerCollector.FAKE_TOKEN + "/api/traces",
+          "http:///adapt_" + Reliability.TOKEN + "/api/traces",
           "http://127.0.0.1:99999" + path);
       EchoHandler handler = new EchoHandler();
       for (String endpoint : endpoints) {
@@ -330,7 +330,7 @@ class HostileInputTest {
       assertThat(collector.spans()).hasSize(3);
       assertThat(collector.spansOfTrace(good.traceIdHex32())).hasSize(3);
       assertThat(trap.connections()).as("connections to the trap port").isZero();
-      logs.assertNoSecrets(SECRETS);
+      logs.assertNoSecrets(Reliability.secrets(SECRETS, collector));
       logs.assertNoUncaughtExceptions();
     }
   }
@@ -339,7 +339,7 @@ class HostileInputTest {
   void aRedirectIsNotFollowed() throws Exception {
     try (Trap trap = new Trap();
         FaultServer redirecting = FaultServer.redirectingTo("http://127.0.0.1:" + trap.port()
-            + LoopbackJaegerCollector.TRACES_PATH)) {
+            + Reliability.TRACES_PATH)) {
       for (int i = 0; i < 3; i++) {
         assertThat(new EchoHandler().handleRequest("x", Reliability.fc(redirecting.endpoint()))).isEqualTo("echo:X");
       }

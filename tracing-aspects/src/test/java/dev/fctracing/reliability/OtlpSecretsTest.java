@@ -61,7 +61,7 @@ class OtlpSecretsTest {
       "ftp://127.0.0.1:9/adapt_%s@%s/api/otlp/traces", "http://no_such_host:9/adapt_%s@%s/api/otlp/traces"})
   void aConfiguredEndpointOpenTelemetryRefusesIsLoggedOnceMaskedAndJaegerStillExports(String shape)
       throws Exception {
-    String endpoint = String.format(shape, LoopbackJaegerCollector.FAKE_TOKEN, LoopbackJaegerCollector.FAKE_TOKEN_2);
+    String endpoint = String.format(shape, Reliability.TOKEN, Reliability.TOKEN_2);
     try (LoopbackJaegerCollector jaeger = LoopbackJaegerCollector.start();
         FinestCapture capture = FinestCapture.atLevel(Level.FINEST)) {
       TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "jaeger,otlp",
@@ -75,7 +75,7 @@ class OtlpSecretsTest {
       }
 
       assertOneMaskedOtlpWarning(capture);
-      capture.assertNoSecrets(ALL_SECRETS);
+      capture.assertNoSecrets(Reliability.secrets(ALL_SECRETS, jaeger));
     }
   }
 
@@ -87,7 +87,7 @@ class OtlpSecretsTest {
     // A raw-socket collector: the JDK's HttpServer would refuse these request targets itself.
     try (FaultServer jaeger = FaultServer.start(FaultServer.Mode.ACCEPT_202).keepBodies();
         FinestCapture capture = FinestCapture.atLevel(Level.FINEST)) {
-      String fcEndpoint = jaeger.baseUrl() + LoopbackJaegerCollector.TRACES_PATH.replace("@", odd + "@");
+      String fcEndpoint = jaeger.baseUrl() + Reliability.TRACES_PATH.replace("@", odd + "@");
       TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "jaeger,otlp",
           "FCTRACING_FLUSH_TIMEOUT_MS", "3000"));
       EchoHandler handler = new EchoHandler();

@@ -12,27 +12,54 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Shared helpers of the reliability tests. */
 final class Reliability {
 
-  /** Both secret parts of the loopback endpoints' path. */
-  static final String[] SECRETS = {LoopbackJaegerCollector.FAKE_TOKEN, LoopbackJaegerCollector.FAKE_TOKEN_2};
+  /**
+   * The two tokens of {@link #TRACES_PATH}, the FC-shaped path of endpoints that are not a loopback collector (fault
+   * servers, closed ports, refused URLs). A collector's endpoint carries random tokens of its own: see
+   * {@link #secrets(String[], LoopbackJaegerCollector...)}.
+   */
+  static final String TOKEN = "fktokA7q3Zp9Lw2Xc5";
+  static final String TOKEN_2 = "fktokB4m8Rd1Vy6Hn0";
+  /** {@code /adapt_<TOKEN>@<TOKEN_2>/api/traces}, shaped like FC's tracing-analysis endpoints. */
+  static final String TRACES_PATH = "/adapt_" + TOKEN + "@" + TOKEN_2 + "/api/traces";
+  /** Both secret parts of {@link #TRACES_PATH}. */
+  static final String[] SECRETS = {TOKEN, TOKEN_2};
   /** A credential sent as an OTLP header ({@code OTEL_EXPORTER_OTLP_HEADERS}). */
   static final String OTLP_HEADER_SECRET = "hdrsecQ8w2Ek5TzUu3";
   /** {@code OTEL_EXPORTER_OTLP_HEADERS} carrying {@link #OTLP_HEADER_SECRET}. */
   static final String OTLP_HEADERS = "x-api-key=" + OTLP_HEADER_SECRET;
   /** The tokens and the OTLP header credential. */
-  static final String[] ALL_SECRETS = {LoopbackJaegerCollector.FAKE_TOKEN, LoopbackJaegerCollector.FAKE_TOKEN_2,
-      OTLP_HEADER_SECRET};
+  static final String[] ALL_SECRETS = {TOKEN, TOKEN_2, OTLP_HEADER_SECRET};
   /** The OTLP path FC's Managed Service for OpenTelemetry takes beside the Jaeger one: tokens included. */
-  static final String OTLP_PATH = LoopbackJaegerCollector.TRACES_PATH.replace("/api/traces", "/api/otlp/traces");
+  static final String OTLP_PATH = TRACES_PATH.replace("/api/traces", "/api/otlp/traces");
 
   private Reliability() {}
+
+  /** {@code secrets} and the random tokens of each collector's endpoint: what must never appear in a log. */
+  static String[] secrets(String[] secrets, LoopbackJaegerCollector... collectors) {
+    List<String> all = new ArrayList<>(Arrays.asList(secrets));
+    for (LoopbackJaegerCollector collector : collectors) {
+      all.addAll(collector.secrets());
+    }
+    return all.toArray(new String[0]);
+  }
+
+  /** The tokens in an FC-shaped endpoint's path ({@code /adapt_<token>@<token2>/...}); none for another URL. */
+  static List<String> tokensIn(String endpoint) {
+    Matcher path = Pattern.compile("/adapt_([^@/]+)@([^/]+)/").matcher(endpoint);
+    return path.find() ? Arrays.asList(path.group(1), path.group(2)) : new ArrayList<String>();
+  }
 
   /** An environment of the given name/value pairs (nothing else set). */
   static Environment env(String... namesAndValues) {

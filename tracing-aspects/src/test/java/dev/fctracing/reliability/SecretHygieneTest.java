@@ -4,7 +4,7 @@ import static dev.fctracing.reliability.FinestCapture.JDK_HTTP_LOGGER;
 import static dev.fctracing.reliability.Reliability.ALL_SECRETS;
 import static dev.fctracing.reliability.Reliability.OTLP_HEADERS;
 import static dev.fctracing.reliability.Reliability.OTLP_PATH;
-import static dev.fctracing.testing.LoopbackJaegerCollector.TRACES_PATH;
+import static dev.fctracing.reliability.Reliability.TRACES_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.instance.TracingInstance;
@@ -106,7 +106,7 @@ class SecretHygieneTest {
         assertThat(capture.recordsOf(JDK_HTTP_LOGGER)).as("the JDK's HTTP client logged at FINEST, and was seen")
             .isNotEmpty();
       }
-      capture.assertNoSecrets(ALL_SECRETS);
+      capture.assertNoSecrets(Reliability.secrets(ALL_SECRETS, fixture.collectors()));
     }
   }
 
@@ -146,11 +146,16 @@ class SecretHygieneTest {
     private final List<FaultServer> faults = new ArrayList<>();
     private final List<OtlpTestServer> otlps = new ArrayList<>();
 
+    /** The Jaeger collectors started so far: their endpoints' random tokens are secrets too. */
+    LoopbackJaegerCollector[] collectors() {
+      return collectors.toArray(new LoopbackJaegerCollector[0]);
+    }
+
     /** A Jaeger collector answering {@code status} (0: normally, 202). */
     LoopbackJaegerCollector jaeger(int status) {
       LoopbackJaegerCollector collector = LoopbackJaegerCollector.start();
       if (status != 0) {
-        collector.respondWith(status);
+        collector.faults().respondWith(status);
       }
       collectors.add(collector);
       return track(collector);

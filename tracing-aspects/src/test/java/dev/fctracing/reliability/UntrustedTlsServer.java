@@ -2,7 +2,6 @@ package dev.fctracing.reliability;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.fctracing.testing.LoopbackJaegerCollector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -88,7 +87,7 @@ final class UntrustedTlsServer implements AutoCloseable {
 
   /** {@code https://127.0.0.1:<port>} plus the loopback collector's secret-bearing path. */
   String endpoint() {
-    return "https://127.0.0.1:" + server.getAddress().getPort() + LoopbackJaegerCollector.TRACES_PATH;
+    return "https://127.0.0.1:" + server.getAddress().getPort() + Reliability.TRACES_PATH;
   }
 
   /** HTTP requests that got through the handshake. */

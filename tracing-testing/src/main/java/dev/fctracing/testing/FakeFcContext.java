@@ -6,14 +6,16 @@ import com.aliyun.fc.runtime.FunctionComputeLogger;
 import com.aliyun.fc.runtime.FunctionParam;
 import com.aliyun.fc.runtime.OpenTracing;
 import com.aliyun.fc.runtime.Service;
+import dev.fctracing.testing.FakeFcParts.FakeCredentials;
+import dev.fctracing.testing.FakeFcParts.FakeFunctionParam;
+import dev.fctracing.testing.FakeFcParts.FakeOpenTracing;
+import dev.fctracing.testing.FakeFcParts.FakeService;
 
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 /**
@@ -36,7 +38,6 @@ import java.util.UUID;
  */
 public final class FakeFcContext implements Context {
 
-    private static final Random RANDOM = new SecureRandom();
 
     private final String requestId;
     private final FakeFunctionParam functionParam;
@@ -67,16 +68,8 @@ public final class FakeFcContext implements Context {
      * 16- or 32-char ({@code traceId128}) trace id, never all zeros.
      */
     public static String randomJaegerSpanContext(boolean traceId128) {
-        String trace = traceId128 ? randomHex64() + randomHex64() : randomHex64();
-        return trace + ":" + randomHex64() + ":0:1";
-    }
-
-    private static String randomHex64() {
-        long v;
-        do {
-            v = RANDOM.nextLong();
-        } while (v == 0);
-        return String.format("%016x", v);
+        String trace = traceId128 ? Ids.randomHex64() + Ids.randomHex64() : Ids.randomHex64();
+        return trace + ":" + Ids.randomHex64() + ":0:1";
     }
 
     @Override
@@ -133,7 +126,7 @@ public final class FakeFcContext implements Context {
      * @throws IllegalStateException if there is no span context or it does not parse
      */
     public String traceIdHex32() {
-        return pad(parts()[0], 32);
+        return Ids.pad(parts()[0], 32);
     }
 
     /**
@@ -143,7 +136,7 @@ public final class FakeFcContext implements Context {
      * @throws IllegalStateException if there is no span context or it does not parse
      */
     public String spanIdHex16() {
-        return pad(parts()[1], 16);
+        return Ids.pad(parts()[1], 16);
     }
 
     /** High 64 bits of {@link #traceIdHex32()}, as Jaeger's {@code Span.traceIdHigh}. */
@@ -175,32 +168,12 @@ public final class FakeFcContext implements Context {
             }
         }
         String[] parts = value.trim().split(":", -1);
-        if (parts.length != 4 || !isHex(parts[0], 32) || !isHex(parts[1], 16)) {
+        if (parts.length != 4 || !Ids.isHex(parts[0], 32) || !Ids.isHex(parts[1], 16)) {
             throw new IllegalStateException("span context is not trace:span:parent:flags hex: " + value);
         }
         parts[0] = parts[0].toLowerCase(Locale.ROOT);
         parts[1] = parts[1].toLowerCase(Locale.ROOT);
         return parts;
-    }
-
-    private static boolean isHex(String s, int maxLength) {
-        if (s.isEmpty() || s.length() > maxLength) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String pad(String s, int width) {
-        StringBuilder b = new StringBuilder(width);
-        for (int i = s.length(); i < width; i++) {
-            b.append('0');
-        }
-        return b.append(s).toString();
     }
 
     @Override
@@ -373,150 +346,6 @@ public final class FakeFcContext implements Context {
             FakeFcContext context = new FakeFcContext(this);
             baggageOwned = false; // a later baggageItem() must not change this context's map
             return context;
-        }
-    }
-
-    private static final class FakeOpenTracing implements OpenTracing {
-        private final String spanContext;
-        private final Map<String, String> baggage;
-        private final String jaegerEndpoint;
-
-        FakeOpenTracing(String spanContext, Map<String, String> baggage, String jaegerEndpoint) {
-            this.spanContext = spanContext;
-            this.baggage = baggage;
-            this.jaegerEndpoint = jaegerEndpoint;
-        }
-
-        @Override
-        public String getSpanContext() {
-            return spanContext;
-        }
-
-        @Override
-        public Map<String, String> getSpanBaggages() {
-            return baggage;
-        }
-
-        @Override
-        public String getJaegerEndpoint() {
-            return jaegerEndpoint;
-        }
-
-        @Override
-        public String toString() {
-            // The endpoint carries an auth token: never print it.
-            return "OpenTracing[spanContext=" + spanContext + ", baggage=" + baggage + ", endpoint="
-                    + (jaegerEndpoint == null ? "null" : "(set)") + "]";
-        }
-    }
-
-    private static final class FakeFunctionParam implements FunctionParam {
-        private final String name;
-        private final String handler;
-        private final String initializer;
-        private final int execTimeLimitMillis;
-        private final int memoryLimitMb;
-
-        FakeFunctionParam(String name, String handler, String initializer, int execTimeLimitMillis,
-                int memoryLimitMb) {
-            this.name = name;
-            this.handler = handler;
-            this.initializer = initializer;
-            this.execTimeLimitMillis = execTimeLimitMillis;
-            this.memoryLimitMb = memoryLimitMb;
-        }
-
-        @Override
-        public String getFunctionName() {
-            return name;
-        }
-
-        @Override
-        public String getFunctionHandler() {
-            return handler;
-        }
-
-        @Override
-        public String getFunctionInitializer() {
-            return initializer;
-        }
-
-        @Override
-        public int getExecTimeLimitInMillis() {
-            return execTimeLimitMillis;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return memoryLimitMb;
-        }
-    }
-
-    private static final class FakeService implements Service {
-        private final String name;
-        private final String logProject;
-        private final String logStore;
-        private final String qualifier;
-        private final String versionId;
-
-        FakeService(String name, String logProject, String logStore, String qualifier, String versionId) {
-            this.name = name;
-            this.logProject = logProject;
-            this.logStore = logStore;
-            this.qualifier = qualifier;
-            this.versionId = versionId;
-        }
-
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public String getLogProject() {
-            return logProject;
-        }
-
-        @Override
-        public String getLogStore() {
-            return logStore;
-        }
-
-        @Override
-        public String getQualifier() {
-            return qualifier;
-        }
-
-        @Override
-        public String getVersionId() {
-            return versionId;
-        }
-    }
-
-    private static final class FakeCredentials implements Credentials {
-        private final String accessKeyId;
-        private final String accessKeySecret;
-        private final String securityToken;
-
-        FakeCredentials(String accessKeyId, String accessKeySecret, String securityToken) {
-            this.accessKeyId = accessKeyId;
-            this.accessKeySecret = accessKeySecret;
-            this.securityToken = securityToken;
-        }
-
-        @Override
-        public String getAccessKeyId() {
-            return accessKeyId;
-        }
-
-        @Override
-        public String getAccessKeySecret() {
-            return accessKeySecret;
-        }
-
-        @Override
-        public String getSecurityToken() {
-            return securityToken;
         }
     }
 }

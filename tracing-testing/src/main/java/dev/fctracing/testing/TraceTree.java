@@ -1,8 +1,6 @@
 package dev.fctracing.testing;
 
 import io.jaegertracing.thriftjava.Span;
-import io.jaegertracing.thriftjava.SpanRef;
-import io.jaegertracing.thriftjava.SpanRefType;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -141,7 +139,7 @@ public final class TraceTree {
 
     // ---------------------------------------------------------------- construction
 
-    List<Span> trueRoots() {
+    private List<Span> trueRoots() {
         List<Span> out = new ArrayList<>();
         for (Span r : roots) {
             if (!isOrphan(r)) {
@@ -149,10 +147,6 @@ public final class TraceTree {
             }
         }
         return out;
-    }
-
-    Map<Long, List<Span>> orphanGroups() {
-        return orphansByMissingParent;
     }
 
     private boolean isOrphan(Span s) {
@@ -186,9 +180,9 @@ public final class TraceTree {
     }
 
     private void build() {
-        checkTraceIds();
-        Map<Long, Span> byId = indexAndCheckDuplicates();
-        checkReferences();
+        TraceChecks.checkTraceIds(input, problems);
+        Map<Long, Span> byId = TraceChecks.indexAndCheckDuplicates(input, problems);
+        TraceChecks.checkReferences(input, problems);
 
         // Resolve each span's received parent.
         List<Span> rootCandidates = new ArrayList<>();
@@ -256,36 +250,93 @@ public final class TraceTree {
 
         // Display order: top-level entries (true roots and missing-parent groups) by start time.
         sortedMissingGroups();
-        for (Object entry : topLevel()) {
-            if (entry instanceof Span) {
-                addDepthFirst((Span) entry);
-            } else {
-                for (Span orphan : orphansByMissingParent.get((Long) entry)) {
-                    addDepthFirst(orphan);
-                }
+        for (TopLevel entry : topLevel()) {
+            for (Span span : entry.spans()) {
+                addDepthFirst(span);
             }
         }
     }
 
-    /** Top-level display entries: a {@link Span} (true root) or a {@link Long} (missing parent id). */
-    List<Object> topLevel() {
-        final Map<Object, Long> start = new LinkedHashMap<>();
-        List<Object> entries = new ArrayList<>();
+    /**
+     * The top of the display, by start time: each received root span, and each group of received spans whose common
+     * parent was not received (normally FC's system span). {@link TraceWaterfall#render} prints one block per entry.
+     */
+    public List<TopLevel> topLevel() {
+        List<TopLevel> entries = new ArrayList<>();
         for (Span r : trueRoots()) {
-            entries.add(r);
-            start.put(r, r.getStartTime());
+            entries.add(new TopLevel(r, 0L, Collections.singletonList(r)));
         }
         for (Map.Entry<Long, List<Span>> g : orphansByMissingParent.entrySet()) {
-            entries.add(g.getKey());
-            start.put(g.getKey(), g.getValue().get(0).getStartTime());
+            entries.add(new TopLevel(null, g.getKey(), Collections.unmodifiableList(g.getValue())));
         }
-        Collections.sort(entries, new Comparator<Object>() {
+        Collections.sort(entries, new Comparator<TopLevel>() {
             @Override
-            public int compare(Object a, Object b) {
-                return Long.compare(start.get(a), start.get(b));
+            public int compare(TopLevel a, TopLevel b) {
+                return Long.compare(a.startTime(), b.startTime());
             }
         });
         return entries;
+    }
+
+    /**
+     * One entry of {@link TraceTree#topLevel()}: either a received root span ({@link #root()}), or the received spans
+     * that share a parent that was not received ({@link #missingParentId()}, {@link #spans()}).
+     */
+    public static final class TopLevel {
+        private final Span root;
+        private final long missingParentId;
+        private final List<Span> spans;
+
+        TopLevel(Span root, long missingParentId, List<Span> spans) {
+            this.root = root;
+            this.missingParentId = missingParentId;
+            this.spans = spans;
+        }
+
+        /** Whether this entry stands for a parent that was not received, not for a received root span. */
+        public boolean isMissingParent() {
+            return root == null;
+        }
+
+        /**
+         * The received root span.
+         *
+         * @throws IllegalStateException for a missing parent's entry
+         */
+        public Span root() {
+            if (root == null) {
+                throw new IllegalStateException("entry of missing parent " + hex16(missingParentId) + " has no root");
+            }
+            return root;
+        }
+
+        /**
+         * The id of the parent that was not received.
+         *
+         * @throws IllegalStateException for a received root span's entry
+         */
+        public long missingParentId() {
+            if (root != null) {
+                throw new IllegalStateException(describe(root) + " is a received root, not a missing parent");
+            }
+            return missingParentId;
+        }
+
+        /** The spans at the top of this entry, by start time: the root alone, or the missing parent's children. */
+        public List<Span> spans() {
+            return spans;
+        }
+
+        /** Start time (µs) of the entry's earliest span. */
+        public long startTime() {
+            return spans.get(0).getStartTime();
+        }
+
+        @Override
+        public String toString() {
+            return root != null ? describe(root) : "missing parent " + hex16(missingParentId) + " of " + spans.size()
+                    + " span(s)";
+        }
     }
 
     private void sortedMissingGroups() {
@@ -334,84 +385,6 @@ public final class TraceTree {
             children.put(parent, list);
         }
         return list;
-    }
-
-    /** The most common trace id is "the" trace; every span of another trace is a problem. */
-    private void checkTraceIds() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Span s : input) {
-            String id = traceId(s);
-            Integer n = counts.get(id);
-            counts.put(id, n == null ? 1 : n + 1);
-        }
-        if (counts.size() <= 1) {
-            return;
-        }
-        String main = null;
-        int best = -1;
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (e.getValue() > best) {
-                best = e.getValue();
-                main = e.getKey();
-            }
-        }
-        for (Span s : input) {
-            if (!traceId(s).equals(main)) {
-                problems.add(describe(s) + " has trace id " + traceId(s) + ", not the trace's " + main);
-            }
-        }
-    }
-
-    private Map<Long, Span> indexAndCheckDuplicates() {
-        Map<Long, Span> byId = new LinkedHashMap<>();
-        Map<Long, List<Span>> all = new LinkedHashMap<>();
-        for (Span s : input) {
-            if (!byId.containsKey(s.getSpanId())) {
-                byId.put(s.getSpanId(), s);
-                all.put(s.getSpanId(), new ArrayList<Span>());
-            }
-            all.get(s.getSpanId()).add(s);
-        }
-        for (Map.Entry<Long, List<Span>> e : all.entrySet()) {
-            if (e.getValue().size() > 1) {
-                StringBuilder names = new StringBuilder();
-                for (Span s : e.getValue()) {
-                    names.append(names.length() == 0 ? "" : ", ").append('\'').append(s.getOperationName())
-                            .append('\'');
-                }
-                problems.add("span id " + hex16(e.getKey()) + " is used by " + e.getValue().size() + " spans: "
-                        + names);
-            }
-        }
-        return byId;
-    }
-
-    /** parentSpanId must equal the first CHILD_OF reference, and references must stay in the span's trace. */
-    private void checkReferences() {
-        for (Span s : input) {
-            SpanRef childOf = null;
-            if (s.getReferences() != null) {
-                for (SpanRef ref : s.getReferences()) {
-                    if (ref == null) {
-                        continue;
-                    }
-                    if (ref.getTraceIdHigh() != s.getTraceIdHigh() || ref.getTraceIdLow() != s.getTraceIdLow()) {
-                        if (ref.getRefType() == SpanRefType.CHILD_OF) {
-                            problems.add(describe(s) + " has a CHILD_OF reference to " + hex16(ref.getSpanId())
-                                    + " in trace " + hex32(ref.getTraceIdHigh(), ref.getTraceIdLow())
-                                    + ", not its own trace " + traceId(s));
-                        }
-                    }
-                    if (ref.getRefType() == SpanRefType.CHILD_OF && childOf == null) {
-                        childOf = ref;
-                    }
-                }
-            }
-            if (childOf != null && childOf.getSpanId() != s.getParentSpanId()) {
-                problems.add(describe(s) + " has parentSpanId " + hex16(s.getParentSpanId())
-                        + " but its CHILD_OF reference is " + hex16(childOf.getSpanId()));
-            }
-        }
     }
 
     static String traceId(Span s) {

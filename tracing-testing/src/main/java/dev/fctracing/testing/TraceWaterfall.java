@@ -4,7 +4,6 @@ import io.jaegertracing.thriftjava.Span;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders one trace's received Jaeger spans as a terminal waterfall, for test output and local runs:
@@ -56,18 +55,21 @@ public final class TraceWaterfall {
         long total = Math.max(1, traceEnd - traceStart);
 
         List<Row> rows = new ArrayList<>();
-        Map<Long, List<Span>> groups = tree.orphanGroups();
-        boolean fcShape = groups.size() == 1 && tree.trueRoots().isEmpty();
-        for (Object entry : tree.topLevel()) {
-            if (entry instanceof Span) {
-                addRows(tree, (Span) entry, 0, rows);
-            } else {
-                long missing = (Long) entry;
-                rows.add(new Row("", (fcShape ? "(FC system span " : "(span ") + TraceTree.hex16(missing)
+        List<TraceTree.TopLevel> top = tree.topLevel();
+        int missing = 0;
+        for (TraceTree.TopLevel entry : top) {
+            missing += entry.isMissingParent() ? 1 : 0;
+        }
+        boolean fcShape = missing == 1 && top.size() == 1;
+        for (TraceTree.TopLevel entry : top) {
+            if (entry.isMissingParent()) {
+                rows.add(new Row("", (fcShape ? "(FC system span " : "(span ") + TraceTree.hex16(entry.missingParentId())
                         + ", not received)", null));
-                for (Span orphan : groups.get(missing)) {
+                for (Span orphan : entry.spans()) {
                     addRows(tree, orphan, 1, rows);
                 }
+            } else {
+                addRows(tree, entry.root(), 0, rows);
             }
         }
 

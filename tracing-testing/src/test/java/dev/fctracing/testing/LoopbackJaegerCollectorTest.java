@@ -49,15 +49,45 @@ class LoopbackJaegerCollectorTest {
     }
 
     @Test
-    void endpointHasFcShapeWithFakeToken() {
+    void endpointHasFcShapeWithRandomTokensThatNoTextOfTheCollectorShows() {
+        List<String> secrets = collector.secrets();
+        assertThat(secrets).hasSize(2);
+        assertThat(secrets.get(0)).matches("[A-Za-z0-9]{18}").isNotEqualTo(secrets.get(1));
+        assertThat(secrets.get(1)).matches("[A-Za-z0-9]{18}");
         assertThat(collector.endpoint())
                 .matches("http://127\\.0\\.0\\.1:\\d+/adapt_[A-Za-z0-9]+@[A-Za-z0-9]+/api/traces")
                 .startsWith(collector.baseUrl())
-                .contains(LoopbackJaegerCollector.FAKE_TOKEN)
-                .contains(LoopbackJaegerCollector.FAKE_TOKEN_2)
-                .endsWith(LoopbackJaegerCollector.TRACES_PATH);
+                .isEqualTo(collector.baseUrl() + "/adapt_" + secrets.get(0) + "@" + secrets.get(1) + "/api/traces")
+                .endsWith(collector.tracesPath());
         assertThat(collector.port()).isPositive();
-        assertThat(collector.toString()).doesNotContain(LoopbackJaegerCollector.FAKE_TOKEN);
+
+        // An undecodable body and a GET: both recorded with the path in their error and request lines.
+        post(collector.endpoint(), "not thrift".getBytes(StandardCharsets.UTF_8), THRIFT);
+        post(collector.endpoint(), "GET", null, null, 2_000, true);
+        assertThat(collector.paths()).containsExactly(collector.tracesPath());
+        List<String> texts = new ArrayList<>();
+        texts.add(collector.toString());
+        texts.add(collector.faults().toString());
+        texts.addAll(collector.errors());
+        for (LoopbackJaegerCollector.Received received : collector.requests()) {
+            texts.add(received.toString());
+        }
+        assertThat(String.join("\n", texts)).contains("/adapt_***@***/api/traces");
+        for (String secret : secrets) {
+            assertThat(texts).noneSatisfy(text -> assertThat(text).contains(secret));
+        }
+    }
+
+    @Test
+    void everyCollectorDrawsItsOwnTokens() {
+        List<String> seen = new ArrayList<>(collector.secrets());
+        for (int i = 0; i < 20; i++) {
+            try (LoopbackJaegerCollector other = LoopbackJaegerCollector.start()) {
+                assertThat(other.secrets()).doesNotContainAnyElementsOf(seen);
+                seen.addAll(other.secrets());
+            }
+        }
+        assertThat(seen).doesNotHaveDuplicates().hasSize(42);
     }
 
     @Test
@@ -72,7 +102,7 @@ class LoopbackJaegerCollectorTest {
         assertThat(r.status).isEqualTo(202);
         assertThat(collector.postCount()).isEqualTo(1);
         assertThat(collector.contentTypes()).containsExactly(THRIFT);
-        assertThat(collector.paths()).containsExactly(LoopbackJaegerCollector.TRACES_PATH);
+        assertThat(collector.paths()).containsExactly(collector.tracesPath());
         assertThat(collector.errors()).isEmpty();
         assertThat(collector.batches()).containsExactly(sent);
         assertThat(collector.batches().get(0).getProcess().getServiceName()).isEqualTo("svc");
@@ -247,19 +277,19 @@ class LoopbackJaegerCollectorTest {
     }
 
     @Test
-    void respondWithInjectsStatusUntilRestored() {
+    void faultsRespondWithInjectsStatusUntilRestored() {
         byte[] body = encode(batch("svc", span("a", 1, 0, 0, 1)));
 
-        collector.respondWith(503);
+        collector.faults().respondWith(503);
         assertThat(post(collector.endpoint(), body, THRIFT).status).isEqualTo(503);
-        collector.respondWith(500);
+        collector.faults().respondWith(500);
         assertThat(post(collector.endpoint(), body, THRIFT).status).isEqualTo(500);
         assertThat(collector.batches()).isEmpty();
         assertThat(collector.rejectedBatches()).hasSize(2);
 
-        collector.respondWith(200);
+        collector.faults().respondWith(200);
         assertThat(post(collector.endpoint(), body, THRIFT).status).isEqualTo(200);
-        collector.respondWith(202);
+        collector.faults().respondWith(202);
         assertThat(post(collector.endpoint(), body, THRIFT).status).isEqualTo(202);
 
         assertThat(collector.postCount()).isEqualTo(4);
@@ -268,14 +298,14 @@ class LoopbackJaegerCollectorTest {
         assertThat(collector.requests()).extracting(LoopbackJaegerCollector.Received::status)
                 .containsExactly(503, 500, 200, 202);
         assertThat(collector.errors()).isEmpty();
-        assertThatThrownBy(() -> collector.respondWith(99)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> collector.faults().respondWith(99)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void delayHoldsTheAnswerAndCanTimeOutTheClient() {
         byte[] body = encode(batch("svc", span("a", 1, 0, 0, 1)));
 
-        collector.delayMillis(300);
+        collector.faults().delayMillis(300);
         TestSpans.Response slow = post(collector.endpoint(), body, THRIFT);
         assertThat(slow.status).isEqualTo(202);
         assertThat(slow.elapsedMillis).isGreaterThanOrEqualTo(290);
@@ -286,7 +316,7 @@ class LoopbackJaegerCollectorTest {
         // The collector had the batch before it delayed its answer.
         assertThat(collector.spans()).hasSize(2);
 
-        collector.delayMillis(0);
+        collector.faults().delayMillis(0);
         assertThat(post(collector.endpoint(), body, THRIFT).elapsedMillis).isLessThan(290);
     }
 
@@ -294,7 +324,7 @@ class LoopbackJaegerCollectorTest {
     void dropConnectionsClosesWithoutAnswer() {
         byte[] body = encode(batch("svc", span("a", 1, 0, 0, 1)));
 
-        collector.dropConnections(true);
+        collector.faults().dropConnections(true);
         TestSpans.Response r = post(collector.endpoint(), body, THRIFT);
 
         assertThat(r.status).isEqualTo(-1);
@@ -304,7 +334,7 @@ class LoopbackJaegerCollectorTest {
         assertThat(collector.batches()).isEmpty();
         assertThat(collector.rejectedBatches()).hasSize(1);
 
-        collector.dropConnections(false);
+        collector.faults().dropConnections(false);
         assertThat(post(collector.endpoint(), body, THRIFT).status).isEqualTo(202);
         assertThat(collector.spans()).hasSize(1);
     }
@@ -317,7 +347,7 @@ class LoopbackJaegerCollectorTest {
     @Test
     void bufferedHttpUrlConnectionResendsPostOnDroppedConnection() {
         byte[] body = encode(batch("svc", span("a", 1, 0, 0, 1)));
-        collector.dropConnections(true);
+        collector.faults().dropConnections(true);
 
         TestSpans.Response r = post(collector.endpoint(), "POST", body, THRIFT, 2_000, false);
 
@@ -330,7 +360,7 @@ class LoopbackJaegerCollectorTest {
         byte[] body = encode(batch("svc", span("a", 1, 0, 0, 1)));
         post(collector.endpoint(), body, THRIFT);
         post(collector.endpoint(), new byte[] {1, 2, 3}, THRIFT);
-        collector.respondWith(500);
+        collector.faults().respondWith(500);
 
         collector.reset();
         assertThat(collector.postCount()).isZero();
@@ -341,7 +371,7 @@ class LoopbackJaegerCollectorTest {
         assertThat(collector.awaitSpans(1, 10)).isFalse();
 
         assertThat(post(collector.endpoint(), body, THRIFT).status).isEqualTo(500);
-        collector.clearFaults();
+        collector.faults().clear();
         assertThat(post(collector.endpoint(), body, THRIFT).status).isEqualTo(202);
         assertThat(collector.awaitSpans(1, 10)).isTrue();
     }
@@ -378,7 +408,7 @@ class LoopbackJaegerCollectorTest {
     void closeStopsPromptlyEvenWithARequestInFlight() throws Exception {
         final byte[] body = encode(batch("svc", span("a", 1, 0, 0, 1)));
         final String endpoint = collector.endpoint();
-        collector.delayMillis(10_000);
+        collector.faults().delayMillis(10_000);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<TestSpans.Response> inFlight = pool.submit(new Callable<TestSpans.Response>() {

@@ -44,6 +44,32 @@ class TraceTreeTest {
     }
 
     @Test
+    void topLevelEntriesAreTypedRootsAndMissingParentsByStartTime() {
+        Span root = span("root", 0x1L, 0, 5_000, 1_000);
+        Span early = span("early", 0x2L, 0x77L, 0, 1_000);
+        Span late = span("late", 0x3L, 0x77L, 9_000, 1_000);
+        Span other = span("other", 0x4L, 0x88L, 7_000, 1_000);
+
+        List<TraceTree.TopLevel> top = TraceTree.of(Arrays.asList(late, root, other, early)).topLevel();
+
+        assertThat(top).hasSize(3);
+        assertThat(top.get(0).isMissingParent()).isTrue();
+        assertThat(top.get(0).missingParentId()).isEqualTo(0x77L);
+        assertThat(top.get(0).spans()).containsExactly(early, late);
+        assertThat(top.get(0).startTime()).isEqualTo(TestSpans.T0);
+        assertThat(top.get(1).isMissingParent()).isFalse();
+        assertThat(top.get(1).root()).isSameAs(root);
+        assertThat(top.get(1).spans()).containsExactly(root);
+        assertThat(top.get(2).missingParentId()).isEqualTo(0x88L);
+        assertThat(top.get(2).spans()).containsExactly(other);
+        assertThat(top.get(0)).hasToString("missing parent 0000000000000077 of 2 span(s)");
+        assertThat(top.get(1)).hasToString("span 'root' (0000000000000001)");
+        assertThatThrownBy(top.get(0)::root).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(top.get(1)::missingParentId).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> top.get(0).spans().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void byNameFailsWithTheNamesPresent() {
         TraceTree tree = TraceTree.of(fcTrace());
         assertThat(tree.spansNamed("nope")).isEmpty();

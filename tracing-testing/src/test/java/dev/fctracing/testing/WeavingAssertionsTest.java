@@ -7,6 +7,10 @@ import com.aliyun.fc.runtime.Context;
 import com.aliyun.fc.runtime.StreamRequestHandler;
 import dev.fctracing.annotations.FcHandler;
 import dev.fctracing.annotations.Traced;
+import dev.fctracing.testing.fixtures.AbstractHandlerBase;
+import dev.fctracing.testing.fixtures.UnannotatedPojoHandler;
+import dev.fctracing.testing.fixtures.UnannotatedStreamHandler;
+import dev.fctracing.testing.fixtures.UnannotatedSubclass;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
@@ -41,6 +45,51 @@ class WeavingAssertionsTest {
 
         @Traced("step")
         void step() {}
+    }
+
+    @Test
+    void anFcHandlerClassWithoutFcHandlerFailsNamingTheFix() {
+        assertThatThrownBy(() -> WeavingAssertions.assertWoven(UnannotatedStreamHandler.class))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("dev.fctracing.testing.fixtures.UnannotatedStreamHandler is invoked by FC (it implements"
+                        + " StreamRequestHandler, PreStopHandler) but is not annotated @FcHandler:"
+                        + " dev.fctracing.testing.fixtures.UnannotatedStreamHandler#handleRequest(java.io.InputStream,"
+                        + "java.io.OutputStream,com.aliyun.fc.runtime.Context),"
+                        + " dev.fctracing.testing.fixtures.UnannotatedStreamHandler#preStop(com.aliyun.fc.runtime.Context)"
+                        + " make no handler span and no span of it joins FC's trace; add @FcHandler"
+                        + " (dev.fctracing.annotations.FcHandler) to dev.fctracing.testing.fixtures.UnannotatedStreamHandler"
+                        + " and build it with aspectj-maven-plugin");
+    }
+
+    @Test
+    void anInheritedEntryPointNamesTheClassThatDeclaresIt() {
+        assertThatThrownBy(() -> WeavingAssertions.assertWoven(UnannotatedSubclass.class))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("dev.fctracing.testing.fixtures.UnannotatedSubclass is invoked by"
+                        + " FC (it implements StreamRequestHandler, PreStopHandler) but inherits its entry points from"
+                        + " dev.fctracing.testing.fixtures.UnannotatedStreamHandler, not annotated @FcHandler: ")
+                .hasMessageEndingWith("add @FcHandler (dev.fctracing.annotations.FcHandler) to"
+                        + " dev.fctracing.testing.fixtures.UnannotatedStreamHandler and build it with"
+                        + " aspectj-maven-plugin");
+    }
+
+    @Test
+    void anUnannotatedPojoHandlerFailsBeforeItsUnwovenTracedMethods() {
+        assertThatThrownBy(() -> WeavingAssertions.assertWoven(UnannotatedPojoHandler.class))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("dev.fctracing.testing.fixtures.UnannotatedPojoHandler is invoked by FC (it"
+                        + " implements PojoRequestHandler) but is not annotated @FcHandler:"
+                        + " dev.fctracing.testing.fixtures.UnannotatedPojoHandler#handleRequest(java.lang.String,"
+                        + "com.aliyun.fc.runtime.Context) makes no handler span")
+                .hasMessageContaining("; 1 @Traced method is not woven:"
+                        + " dev.fctracing.testing.fixtures.UnannotatedPojoHandler#step(java.lang.String)")
+                .hasMessageEndingWith(HINT);
+    }
+
+    @Test
+    void anAbstractBaseOfHandlersIsNotInvokedByFc() {
+        assertThatThrownBy(() -> WeavingAssertions.assertWoven(AbstractHandlerBase.class))
+                .hasMessageStartingWith("nothing to check");
     }
 
     @Test
@@ -82,6 +131,7 @@ class WeavingAssertionsTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("WeavingAssertionsTest$Handler#handleRequest(")
                 .hasMessageContaining("WeavingAssertionsTest$Repository#load(java.lang.String)")
+                .hasMessageContaining("dev.fctracing.testing.fixtures.UnannotatedPojoHandler is invoked by FC")
                 .hasMessageEndingWith(HINT);
     }
 

@@ -243,7 +243,7 @@ public final class FlushBench {
        ratios.add(new ArrayList<Double>());
      }
      for (int rep = 1; rep <= repeats; rep++) {
-      collector.delayMillis(latencyMillis);
+      collector.faults().delayMillis(latencyMillis);
       int[] iterations = latencyMillis == 0
           ? new int[] {(int) (3000 * scale), (int) (1000 * scale), (int) (150 * scale)}
           : new int[] {(int) (300 * scale), (int) (150 * scale), (int) (30 * scale)};
@@ -306,7 +306,7 @@ public final class FlushBench {
            + (sizes[s] == 20 ? "   goal >= 10x: " + (median >= 10 ? "MET" : "NOT MET") : ""));
      }
     }
-    collector.delayMillis(0);
+    collector.faults().delayMillis(0);
     out.println();
     for (String line : summary) {
       out.println(line);

@@ -57,11 +57,11 @@ public final class LatencyBench {
         ServerSocket dead = new ServerSocket()) {
       dead.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
       Thread acceptor = blackhole(dead);
-      String deadEndpoint = "http://127.0.0.1:" + dead.getLocalPort() + LoopbackJaegerCollector.TRACES_PATH;
+      String deadEndpoint = "http://127.0.0.1:" + dead.getLocalPort() + collector.tracesPath();
       for (String latency : new String[] {"0", "5", "50", "dead"}) {
         boolean isDead = latency.equals("dead");
         if (!isDead) {
-          collector.delayMillis(Long.parseLong(latency));
+          collector.faults().delayMillis(Long.parseLong(latency));
         }
         String endpoint = isDead ? deadEndpoint : collector.endpoint();
         Map<String, List<Double>> micros = new HashMap<>();
