@@ -2,7 +2,9 @@ package dev.fctracing.internal;
 
 import dev.fctracing.internal.config.Environment;
 import dev.fctracing.internal.instance.TracingInstance;
+import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.traced.TracedCall;
+import java.util.function.LongSupplier;
 
 /**
  * The one entry tests use to control fc-tracing's instance state: a fresh instance (as a new FC instance would be,
@@ -20,7 +22,15 @@ public final class TestSupport {
    * flag set.
    */
   public static void newInstance(Environment env) {
-    TracingInstance previous = TracingInstance.replace(env);
+    newInstance(env, ThrottledLog.SYSTEM_CLOCK);
+  }
+
+  /**
+   * As {@link #newInstance(Environment)}, with {@code nanoClock} as the clock of the instance's watch on {@code @Traced}
+   * calls outside any invocation ({@code OutsideInvocationWatch}), so that a test can let its time pass.
+   */
+  public static void newInstance(Environment env, LongSupplier nanoClock) {
+    TracingInstance previous = TracingInstance.replace(env, nanoClock);
     if (previous != null) {
       previous.stopRuntime();
     }

@@ -1,8 +1,10 @@
 package dev.fctracing.annotations.processing;
 
 import dev.fctracing.annotations.fc.FcEntryPoint;
+import dev.fctracing.annotations.fc.FcRole;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +28,14 @@ final class FcTypes {
   /** Simple names of {@link #ENTRY_INTERFACES}, as listed in messages. */
   static final String ENTRY_INTERFACE_LIST = FcEntryPoint.interfaceList();
 
+  /**
+   * The interfaces through which FC starts work in a function: the three request handlers and {@code
+   * FunctionInitializer} ({@link FcRole#REQUEST}, {@link FcRole#INITIALIZE}). Not the lifecycle hooks: FC calls
+   * {@code preFreeze} and {@code preStop} between invocations, on the class the function's lifecycle configuration
+   * names.
+   */
+  static final List<String> INVOKED_INTERFACES = invokedInterfaces();
+
   private FcTypes() {}
 
   /** What {@link #entryInterfaceOf} found. */
@@ -41,12 +51,32 @@ final class FcTypes {
    * superinterface.
    */
   static Implements entryInterfaceOf(TypeElement type) {
+    return firstInterfaceOf(type, ENTRY_INTERFACES).implemented;
+  }
+
+  /** What {@link #firstInterfaceOf} found: whether, and which interface (its qualified name) when it did. */
+  static final class Found {
+    final Implements implemented;
+    /** The qualified name of the interface found, or null. */
+    final String name;
+
+    Found(Implements implemented, String name) {
+      this.implemented = implemented;
+      this.name = name;
+    }
+  }
+
+  /**
+   * The first of {@code interfaces} (qualified names) that {@code type} implements, directly or through any superclass
+   * or superinterface, nearest supertypes first.
+   */
+  static Found firstInterfaceOf(TypeElement type, List<String> interfaces) {
     Deque<TypeElement> pending = new ArrayDeque<>();
-    pending.push(type);
+    pending.add(type);
     Set<String> seen = new HashSet<>();
     boolean unresolved = false;
     while (!pending.isEmpty()) {
-      TypeElement current = pending.pop();
+      TypeElement current = pending.poll();
       List<TypeMirror> supertypes = new ArrayList<>(current.getInterfaces());
       supertypes.add(current.getSuperclass());
       for (TypeMirror supertype : supertypes) {
@@ -55,16 +85,26 @@ final class FcTypes {
         } else if (supertype.getKind() == TypeKind.DECLARED) {
           TypeElement element = (TypeElement) ((DeclaredType) supertype).asElement();
           String name = element.getQualifiedName().toString();
-          if (ENTRY_INTERFACES.contains(name)) {
-            return Implements.YES;
+          if (interfaces.contains(name)) {
+            return new Found(Implements.YES, name);
           }
           if (seen.add(name)) {
-            pending.push(element);
+            pending.add(element);
           }
         }
       }
     }
-    return unresolved ? Implements.UNKNOWN : Implements.NO;
+    return new Found(unresolved ? Implements.UNKNOWN : Implements.NO, null);
+  }
+
+  private static List<String> invokedInterfaces() {
+    List<String> names = new ArrayList<>();
+    for (FcEntryPoint entry : FcEntryPoint.values()) {
+      if (entry.role() == FcRole.REQUEST || entry.role() == FcRole.INITIALIZE) {
+        names.add(entry.interfaceName());
+      }
+    }
+    return Collections.unmodifiableList(names);
   }
 
   /**

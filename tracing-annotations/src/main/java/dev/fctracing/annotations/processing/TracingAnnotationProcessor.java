@@ -3,6 +3,9 @@ package dev.fctracing.annotations.processing;
 import dev.fctracing.annotations.weaving.WeavingIndex;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -23,8 +26,9 @@ import javax.tools.Diagnostic;
  * processors only when asked: {@code -proc:full}, or the processor on {@code --processor-path} (Maven:
  * {@code <proc>full</proc>} or {@code <annotationProcessorPaths>} in maven-compiler-plugin).
  *
- * <p>The rules live in {@link HandlerClassRule} and {@link TracedMethodRules#STANDARD}. Warnings (not errors) can
- * be silenced with {@code @SuppressWarnings("fc-tracing")} on the method or an enclosing class. The processor
+ * <p>The rules live in {@link HandlerClassRule}, {@link MissingFcHandlerRule} and {@link
+ * TracedMethodRules#STANDARD}. Warnings (not errors) can be silenced with {@code @SuppressWarnings("fc-tracing")} on
+ * the method or class, or an enclosing class. The processor
  * claims both annotations (they are its own), so {@code -Xlint:processing} does not warn that none claimed them.
  */
 @SupportedAnnotationTypes({
@@ -36,6 +40,13 @@ public final class TracingAnnotationProcessor extends AbstractProcessor {
 
   private final boolean readBodies;
   private final IndexCollector index = new IndexCollector();
+  /**
+   * Classes {@link MissingFcHandlerRule} warns about, by qualified name, kept until the compilation is known to have
+   * {@code @Traced} methods (they may come in a later round than the class).
+   */
+  private final Set<String> missingHandlers = new LinkedHashSet<>();
+  /** Whether any round so far had a {@code @Traced} method. */
+  private boolean tracedSeen;
   private RuleEnvironment environment;
 
   public TracingAnnotationProcessor() {
@@ -65,6 +76,7 @@ public final class TracingAnnotationProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    collectMissingHandlers(round);
     for (TypeElement annotation : annotations) {
       if (annotation.getQualifiedName().contentEquals(SpanAttributeRule.SPAN_ATTRIBUTE)) {
         for (Element parameter : round.getElementsAnnotatedWith(annotation)) {
@@ -75,16 +87,52 @@ public final class TracingAnnotationProcessor extends AbstractProcessor {
       boolean traced = annotation.getQualifiedName().contentEquals(Annotations.TRACED);
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
         if (traced && element instanceof ExecutableElement) {
+          tracedSeen = true;
           checkTraced((ExecutableElement) element);
         } else if (!traced && element instanceof TypeElement) {
           checkHandler((TypeElement) element);
         }
       }
     }
+    if (tracedSeen) {
+      reportMissingHandlers();
+    }
     if (round.processingOver()) {
       writeIndex();
     }
     return true;
+  }
+
+  /**
+   * Remembers this round's classes that {@link MissingFcHandlerRule} warns about. javac asks the processor from the
+   * first round that has one of its annotations on, so classes of earlier rounds (only where another processor's
+   * generated code brings the first annotation) are not seen.
+   */
+  private void collectMissingHandlers(RoundEnvironment round) {
+    List<TypeElement> types = new ArrayList<>();
+    for (Element root : round.getRootElements()) {
+      MissingFcHandlerRule.collect(root, types);
+    }
+    for (TypeElement type : types) {
+      if (MissingFcHandlerRule.check(type) != null) {
+        missingHandlers.add(type.getQualifiedName().toString());
+      }
+    }
+  }
+
+  /**
+   * Reports the remembered classes, each once, in the round in which both they and a {@code @Traced} method are known.
+   * A class remembered in an earlier round is looked up again by name: elements are not meant to outlive their round.
+   */
+  private void reportMissingHandlers() {
+    for (String name : missingHandlers) {
+      TypeElement type = environment.elements.getTypeElement(name);
+      Finding finding = type == null ? null : MissingFcHandlerRule.check(type);
+      if (finding != null) {
+        finding.reportTo(processingEnv.getMessager());
+      }
+    }
+    missingHandlers.clear();
   }
 
   private void checkTraced(ExecutableElement method) {

@@ -1,6 +1,7 @@
 package dev.fctracing.internal.export;
 
 import dev.fctracing.internal.export.otlp.DerivedOtlpExporters;
+import dev.fctracing.internal.export.otlp.OtelVersions;
 import dev.fctracing.internal.export.otlp.OtlpExporterFactory;
 import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.config.TracingConfig;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * endpoint) plus any the function registered in code, as one {@link RouteExporter}: FC's Jaeger endpoint, and an OTLP
  * endpoint derived from it, are the route's; the others (console, a configured OTLP endpoint, the function's own)
  * receive every route's spans. Unknown or unavailable names, and an OTLP endpoint that cannot be used, are logged
- * once (masked) and skipped: the others still export. Never throws.
+ * once (masked) and skipped: the others still export. An OTLP exporter on the class path whose version is not the
+ * SDK's is named in one warning with both versions ({@link OtelVersions}), and OTLP export is then off. Never throws.
  */
 public final class SpanExporters implements RouteExporter {
 
@@ -42,6 +44,11 @@ public final class SpanExporters implements RouteExporter {
     JaegerThriftHttpExporter jaeger = null;
     DerivedOtlpExporters derivedOtlp = null;
     List<SpanExporter> fixed = new ArrayList<>();
+    boolean otlpConfigured = config.exporters().contains("otlp");
+    String otlpMismatch = OtelVersions.otlpMismatch(SpanExporters.class.getClassLoader());
+    if (otlpMismatch != null) {
+      InternalLog.warn(otlpMismatch + (otlpConfigured ? "; OTLP export is off" : ""));
+    }
     for (String name : config.exporters()) {
       switch (name) {
         case "jaeger":
@@ -54,6 +61,8 @@ public final class SpanExporters implements RouteExporter {
           if (!OtlpExporterFactory.available()) {
             InternalLog.warn(TracingConfig.TRACES_EXPORTER + "=otlp needs io.opentelemetry:opentelemetry-exporter-otlp"
                 + " on the function's class path; OTLP export is off");
+          } else if (otlpMismatch != null) {
+            break; // said above, with both versions
           } else if (config.otlpTracesEndpoint() == null) {
             derivedOtlp = new DerivedOtlpExporters(config.otlpHeaders(), timeoutMillis);
           } else {

@@ -8,11 +8,13 @@ import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.sdk.UserSdkParts;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Everything fc-tracing keeps for one FC instance (one JVM): its configuration, what the function registered in code
  * before the first invocation, the running SDK ({@link TracingRuntime}, started by the first traced invocation and
- * stopped by {@code preStop}), the once-only flags and the rate-limited warnings. Reached through {@link #current()};
+ * stopped by {@code preStop}), the once-only flags, the rate-limited warnings, and the watch on {@code @Traced} calls
+ * made while no invocation was ever bound ({@link OutsideInvocationWatch}). Reached through {@link #current()};
  * nothing else holds instance state (the {@code @Traced} advice's count of spans it could not end is the one
  * exception: see {@code TracedCall}).
  *
@@ -42,10 +44,13 @@ public final class TracingInstance {
   public final AtomicBoolean preFreezeSeen = new AtomicBoolean();
   /** The weaving check's thread, once started; null before, or when it ran on the invocation's thread. */
   public volatile Thread weavingCheck;
+  /** Says why {@code @Traced} methods record no spans when nothing binds invocations. */
+  public final OutsideInvocationWatch outsideInvocation;
 
-  TracingInstance(Environment env) {
+  TracingInstance(Environment env, LongSupplier nanoClock) {
     this.env = env;
     this.config = TracingConfig.from(env);
+    this.outsideInvocation = new OutsideInvocationWatch(config.disabled(), nanoClock);
     ThrottledLog.install(warnings);
   }
 
@@ -55,7 +60,7 @@ public final class TracingInstance {
     if (instance == null) {
       synchronized (TracingInstance.class) {
         if (current == null) {
-          current = new TracingInstance(Environment.system());
+          current = new TracingInstance(Environment.system(), ThrottledLog.SYSTEM_CLOCK);
         }
         instance = current;
       }
@@ -65,9 +70,17 @@ public final class TracingInstance {
 
   /** Replaces the instance (tests only: {@code TestSupport}); returns the one it replaced, if any. */
   public static TracingInstance replace(Environment env) {
+    return replace(env, ThrottledLog.SYSTEM_CLOCK);
+  }
+
+  /**
+   * Replaces the instance with one whose {@link OutsideInvocationWatch} reads {@code nanoClock} (tests only: {@code
+   * TestSupport}); returns the one it replaced, if any.
+   */
+  public static TracingInstance replace(Environment env, LongSupplier nanoClock) {
     synchronized (TracingInstance.class) {
       TracingInstance previous = current;
-      current = new TracingInstance(env);
+      current = new TracingInstance(env, nanoClock);
       return previous;
     }
   }

@@ -44,7 +44,7 @@ public final class InvocationStarter {
       com.aliyun.fc.runtime.Context fcContext, Function<String, String> headers, JoinPoint.StaticPart joinPoint) {
     FcRole entry = null;
     try {
-      TracingInstance instance = TracingInstance.current();
+      TracingInstance instance = entered();
       entry = FcRole.ofMethod(joinPoint.getSignature().getName());
       Class<?> handlerClass = joinPoint.getSignature().getDeclaringType();
       if (!instance.config().disabled()) {
@@ -70,7 +70,7 @@ public final class InvocationStarter {
   public static void lifecycleHook(com.aliyun.fc.runtime.Context fcContext, FcRole role, Class<?> handlerClass) {
     FcInvocation invocation;
     try {
-      TracingInstance instance = TracingInstance.current();
+      TracingInstance instance = entered();
       invocation =
           fcContext == null
               ? FcInvocation.untraced(role)
@@ -84,7 +84,7 @@ public final class InvocationStarter {
   /** A custom runtime's request, described by its {@code x-fc-*} headers. Never throws. */
   public static FcInvocation beginFromHeaders(Function<String, String> headers) {
     try {
-      TracingInstance instance = TracingInstance.current();
+      TracingInstance instance = entered();
       if (!instance.config().disabled()) {
         WeavingSelfCheck.onFirstInvocation(instance, null);
       }
@@ -100,7 +100,17 @@ public final class InvocationStarter {
    * @param handlerName names the handler span when FC did not name the function
    */
   public static FcInvocation begin(InvocationRequest request, FcRole entry, String handlerName) {
-    return begin(TracingInstance.current(), request, entry, handlerName);
+    return begin(entered(), request, entry, handlerName);
+  }
+
+  /**
+   * The instance, told that an invocation is being bound (whether or not it ends up traced): from now on the
+   * {@code @Traced} calls outside any invocation are no sign that the function binds none.
+   */
+  private static TracingInstance entered() {
+    TracingInstance instance = TracingInstance.current();
+    instance.outsideInvocation.invocationBound();
+    return instance;
   }
 
   static FcInvocation begin(

@@ -8,6 +8,7 @@ import dev.fctracing.internal.usercode.RenderBudget;
 import dev.fctracing.internal.usercode.SpanFailure;
 import dev.fctracing.internal.usercode.ThrowableMemo;
 import dev.fctracing.internal.log.ThrottledLog;
+import dev.fctracing.internal.instance.OutsideInvocationWatch;
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import io.opentelemetry.semconv.CodeAttributes;
@@ -30,7 +31,8 @@ import org.aspectj.lang.reflect.MethodSignature;
  * collaborator.
  *
  * <p>Per call: one thread-local read and one lock-free map read before deciding to trace; nothing more when no
- * sampled span is current (outside an invocation, tracing off, or FC did not sample this request). Arguments are
+ * sampled span is current (tracing off, or FC did not sample this request), and outside an invocation only what
+ * {@link OutsideInvocationWatch#noteCall} costs (a volatile read, and while no invocation was ever bound a count). Arguments are
  * only read for methods with {@link SpanAttribute} parameters.
  */
 public final class TracedMethod {
@@ -84,7 +86,7 @@ public final class TracedMethod {
    */
   public static TracedMethod forCall(
       JoinPoint.StaticPart joinPoint, String name, Traced.Kind kind, Context parent) {
-    if (!tracingCurrent(parent)) {
+    if (!tracingCurrent(joinPoint, parent)) {
       return null;
     }
     TracedMethod method = METHODS.get(joinPoint);
@@ -97,16 +99,25 @@ public final class TracedMethod {
    * from the method's annotations (by reflection) on its first traced call.
    */
   public static TracedMethod forCall(JoinPoint.StaticPart joinPoint, Context parent) {
-    if (!tracingCurrent(parent)) {
+    if (!tracingCurrent(joinPoint, parent)) {
       return null;
     }
     TracedMethod method = METHODS.get(joinPoint);
     return method != null ? method : remember(joinPoint, describeFromAnnotations(joinPoint));
   }
 
-  private static boolean tracingCurrent(Context parent) {
+  /**
+   * Whether {@code parent} holds a sampled span and the runtime is running. With no span at all, the call is outside
+   * any invocation: {@link OutsideInvocationWatch} hears of it, so that a function that never binds one is told why
+   * it gets no spans.
+   */
+  private static boolean tracingCurrent(JoinPoint.StaticPart joinPoint, Context parent) {
     Span current = Span.fromContextOrNull(parent);
-    return current != null && current.getSpanContext().isSampled() && TracingInstance.current().runtime() != null;
+    if (current == null) {
+      OutsideInvocationWatch.noteCall(joinPoint);
+      return false;
+    }
+    return current.getSpanContext().isSampled() && TracingInstance.current().runtime() != null;
   }
 
   /**
