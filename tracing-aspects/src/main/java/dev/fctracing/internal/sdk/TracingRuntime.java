@@ -165,11 +165,11 @@ public final class TracingRuntime {
     if (processor != null) {
       flushed = processor.flush(budget);
     } else if (tracerProvider != null) {
-      flushed = tracerProvider.forceFlush().join(budget, TimeUnit.NANOSECONDS).isSuccess();
+      flushed = ForeignFlush.flush(tracerProvider, budget);
     }
     for (SpanProcessor userProcessor : userProcessors) {
       long remaining = Math.max(0, deadline - System.nanoTime());
-      flushed &= userProcessor.forceFlush().join(remaining, TimeUnit.NANOSECONDS).isSuccess();
+      flushed &= ForeignFlush.flush(userProcessor, remaining);
     }
     return flushed;
   }
