@@ -5,6 +5,7 @@ import dev.fctracing.internal.config.TracingConfig;
 import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.sdk.UserSdkParts;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,6 +42,11 @@ public final class TracingInstance {
   public final AtomicBoolean preFreezeSeen = new AtomicBoolean();
   /** The weaving check's thread, once started; null before, or when it ran on the invocation's thread. */
   public volatile Thread weavingCheck;
+  /**
+   * Opened when the instance's first invocation (or lifecycle hook) has ended, its spans exported: the weaving check
+   * waits for it, so that its class loading and reflection do not take a core from the cold start it is no part of.
+   */
+  public final CountDownLatch firstInvocationEnded = new CountDownLatch(1);
 
   TracingInstance(Environment env) {
     this.env = env;

@@ -97,6 +97,16 @@ public final class FcInvocation {
       warnUnlessVmError(
           tracingFailure, "invocation end", "fc-tracing failed while ending an invocation (the function is unaffected): ");
     }
+    openWeavingCheck();
+  }
+
+  /** The invocation has ended and exported: the weaving check may run now (see {@code WeavingSelfCheck}). */
+  private static void openWeavingCheck() {
+    try {
+      TracingInstance.current().firstInvocationEnded.countDown();
+    } catch (Throwable ignored) {
+      // best effort: the check also starts on its own after WeavingSelfCheck.MAX_DELAY_MILLIS
+    }
   }
 
   /** Out of memory or stack, tracing says nothing: a log line would need both. */

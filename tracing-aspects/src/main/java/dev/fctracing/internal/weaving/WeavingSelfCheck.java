@@ -5,6 +5,7 @@ import dev.fctracing.annotations.weaving.WeavingCheck;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.instance.TracingInstance;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,11 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sees) with what was actually woven and logs one warning naming up to {@value WeavingReport#RUNTIME_NAMES}
  * unwoven methods or classes.
  *
- * <p>Once per JVM (an FC instance), on a daemon thread of its own ({@value #THREAD_NAME}) beside the first invocation
- * (it is no part of the invocation's work; what it cost on the invocation's thread is in {@code
- * benchmarks/results/coldstart-latest.txt}); later calls cost one volatile read.
- * Its warning is logged within milliseconds — or, if FC freezes the instance first, when the next invocation thaws
- * it. The check itself is one-time reflection —
+ * <p>Once per JVM (an FC instance), on a daemon thread of its own ({@value #THREAD_NAME}) started by the first
+ * invocation (it is no part of the invocation's work; what it cost on the invocation's thread is in {@code
+ * benchmarks/results/coldstart-latest.txt}); later calls cost one volatile read. The thread waits until that first
+ * invocation has ended and exported ({@link TracingInstance#firstInvocationEnded}), at most {@value
+ * #MAX_DELAY_MILLIS} ms, so that its class loading and reflection do not compete with the cold start for a core.
+ * Its warning is logged within milliseconds of that — or, if FC freezes the instance first, when the next invocation
+ * thaws it. The check itself is one-time reflection —
  * one {@code Class.forName(name, false, loader)} and one {@code getDeclaredMethods()} per indexed class — and
  * never initialises a user class, never throws, and reports classes that fail to load instead of failing. A function
  * built without the annotation processor has no index: nothing is checked and nothing is logged.
@@ -30,6 +33,8 @@ public final class WeavingSelfCheck {
 
   /** Name of the thread the check runs on; it ends when the check is done. */
   public static final String THREAD_NAME = "fc-tracing-weaving-check";
+  /** Longest the check waits for the first invocation to end (a long first invocation does not delay it more). */
+  static final long MAX_DELAY_MILLIS = 1000;
 
   private WeavingSelfCheck() {}
 
@@ -45,7 +50,7 @@ public final class WeavingSelfCheck {
     ClassLoader handlerLoader = handlerClass == null ? null : handlerClass.getClassLoader();
     ClassLoader loader = handlerLoader != null ? handlerLoader : WeavingSelfCheck.class.getClassLoader();
     try {
-      Thread thread = new Thread(new Check(loader), THREAD_NAME);
+      Thread thread = new Thread(new Check(loader, instance), THREAD_NAME);
       thread.setDaemon(true);
       instance.weavingCheck = thread;
       thread.start();
@@ -86,13 +91,20 @@ public final class WeavingSelfCheck {
   /** The check on its own thread. A class, not a lambda: the first lambda costs a cold JVM milliseconds. */
   private static final class Check implements Runnable {
     private final ClassLoader loader;
+    private final TracingInstance instance;
 
-    Check(ClassLoader loader) {
+    Check(ClassLoader loader, TracingInstance instance) {
       this.loader = loader;
+      this.instance = instance;
     }
 
     @Override
     public void run() {
+      try {
+        instance.firstInvocationEnded.await(MAX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        // nobody interrupts this thread on purpose: check now
+      }
       WeavingSelfCheck.run(loader);
     }
   }
