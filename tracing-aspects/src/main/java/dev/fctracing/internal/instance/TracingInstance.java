@@ -43,10 +43,10 @@ public final class TracingInstance {
   /** The weaving check's thread, once started; null before, or when it ran on the invocation's thread. */
   public volatile Thread weavingCheck;
   /**
-   * Opened when the instance's first invocation (or lifecycle hook) has ended, its spans exported: the weaving check
-   * waits for it, so that its class loading and reflection do not take a core from the cold start it is no part of.
+   * Opened when the instance's first request invocation has ended, its spans exported (not by {@code initialize}, which
+   * the first request follows at once): the weaving check waits for it, so that its class loading and reflection do not take a core from the cold start it is no part of.
    */
-  public final CountDownLatch firstInvocationEnded = new CountDownLatch(1);
+  public final CountDownLatch firstRequestEnded = new CountDownLatch(1);
 
   TracingInstance(Environment env) {
     this.env = env;

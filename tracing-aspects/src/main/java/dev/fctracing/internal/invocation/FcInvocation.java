@@ -97,13 +97,18 @@ public final class FcInvocation {
       warnUnlessVmError(
           tracingFailure, "invocation end", "fc-tracing failed while ending an invocation (the function is unaffected): ");
     }
-    openWeavingCheck();
+    if (entry == FcRole.REQUEST) {
+      openWeavingCheck();
+    }
   }
 
-  /** The invocation has ended and exported: the weaving check may run now (see {@code WeavingSelfCheck}). */
+  /**
+   * A request has ended and exported: the weaving check may run now (see {@code WeavingSelfCheck}). Not after {@code
+   * initialize}: the first request follows it at once and would share a core with the check.
+   */
   private static void openWeavingCheck() {
     try {
-      TracingInstance.current().firstInvocationEnded.countDown();
+      TracingInstance.current().firstRequestEnded.countDown();
     } catch (Throwable ignored) {
       // best effort: the check also starts on its own after WeavingSelfCheck.MAX_DELAY_MILLIS
     }

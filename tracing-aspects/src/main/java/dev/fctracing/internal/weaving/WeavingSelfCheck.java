@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Once per JVM (an FC instance), on a daemon thread of its own ({@value #THREAD_NAME}) started by the first
  * invocation (it is no part of the invocation's work; what it cost on the invocation's thread is in {@code
- * benchmarks/results/coldstart-latest.txt}); later calls cost one volatile read. The thread waits until that first
- * invocation has ended and exported ({@link TracingInstance#firstInvocationEnded}), at most {@value
- * #MAX_DELAY_MILLIS} ms, so that its class loading and reflection do not compete with the cold start for a core.
+ * benchmarks/results/coldstart-latest.txt}); later calls cost one volatile read. The thread waits until the first
+ * request has ended and exported ({@link TracingInstance#firstRequestEnded}; when {@code initialize} started it, past
+ * {@code initialize} too, since the first request follows at once), at most {@value #MAX_DELAY_MILLIS} ms, so that
+ * its class loading and reflection do not compete with the cold start for a core.
  * Its warning is logged within milliseconds of that — or, if FC freezes the instance first, when the next invocation
  * thaws it. The check itself is one-time reflection —
  * one {@code Class.forName(name, false, loader)} and one {@code getDeclaredMethods()} per indexed class — and
@@ -101,7 +102,7 @@ public final class WeavingSelfCheck {
     @Override
     public void run() {
       try {
-        instance.firstInvocationEnded.await(MAX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        instance.firstRequestEnded.await(MAX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         // nobody interrupts this thread on purpose: check now
       }
