@@ -8,6 +8,11 @@
 #   WORK_MS=20 benchmarks/coldstart.sh      # the handler sleeps 20 ms (a database call): overlap shows
 #   REF_ASPECTS_JAR=old.jar VARIANTS=A,B,Bref benchmarks/coldstart.sh
 #                                           # also variant Bref: B on another tracing-aspects jar, same run
+#   REF_ASPECTS_JAR=old/tracing-aspects.jar REF_WOVEN_JAR=old/woven.jar REF_ANN_JAR=old/tracing-annotations.jar \
+#     VARIANTS=A,B,Bref,Dbatch benchmarks/coldstart.sh
+#                                           # Bref as another checkout built it (its coldstart.sh's woven.jar): for a
+#                                           # library whose woven code is not compatible with this one
+#                                           # (RESULTS_NAME=x: results in coldstart-x-latest.txt instead)
 #   PIN_CPUS=1 VARIANTS=A,B,D benchmarks/coldstart.sh
 #                                           # every JVM of the series pinned (taskset -c 1): a 1-vCPU instance
 #   WORKLOAD=real benchmarks/coldstart.sh   # the realistic workload: VARIANTS=Areal,Breal,Dreal (+Brealref with
@@ -95,7 +100,7 @@ cp.floor.real=$OUT/common.jar:$OUT/floor.jar:$OUT/plain-real.jar:$OTEL:$FC
 cp.plain.init=$OUT/common.jar:$OUT/plain-init.jar:$FC
 cp.woven.init=$OUT/common.jar:$OUT/woven-init.jar:$ASPECTS:$ANN:$ASPECTJRT:$OTEL:$FC
 work.millis=${WORK_MS:-0}
-cp.woven.ref=${REF_ASPECTS_JAR:+$OUT/common.jar:$OUT/woven.jar:$REF_ASPECTS_JAR:$ANN:$ASPECTJRT:$OTEL:$FC}
+cp.woven.ref=${REF_ASPECTS_JAR:+$OUT/common.jar:${REF_WOVEN_JAR:-$OUT/woven.jar}:$REF_ASPECTS_JAR:${REF_ANN_JAR:-$ANN}:$ASPECTJRT:$OTEL:$FC}
 cp.woven.real.ref=${REF_ASPECTS_JAR:+$OUT/common.jar:$OUT/woven-real.jar:$REF_ASPECTS_JAR:$ANN:$ASPECTJRT:$OTEL:$FC}
 cp.woven.init.ref=${REF_ASPECTS_JAR:+$OUT/common.jar:$OUT/woven-init.jar:$REF_ASPECTS_JAR:$ANN:$ASPECTJRT:$OTEL:$FC}
 PROPS
@@ -114,7 +119,7 @@ if [ -n "${PROFILE:-}" ]; then
 fi
 
 PIN=()
-RESULT_FILE=coldstart${WORKLOAD:+-$WORKLOAD}
+RESULT_FILE=coldstart${WORKLOAD:+-$WORKLOAD}${RESULTS_NAME:+-$RESULTS_NAME}
 if [ -n "${PIN_CPUS:-}" ]; then
   PIN=(taskset -c "$PIN_CPUS") # the driver, the collector and every child inherit the affinity
   RESULT_FILE=$RESULT_FILE-pinned
@@ -136,7 +141,7 @@ if [ -n "${PROFILE:-}" ]; then
 fi
 {
   results_header "Cold start (benchmarks/coldstart.sh)" \
-    "${PIN_CPUS:+PIN_CPUS=$PIN_CPUS }${REF_ASPECTS_JAR:+REF_ASPECTS_JAR=$REF_ASPECTS_JAR }${WORKLOAD:+WORKLOAD=$WORKLOAD }RUNS=$RUNS${VARIANTS:+ VARIANTS=$VARIANTS}${WORK_MS:+ WORK_MS=$WORK_MS} benchmarks/coldstart.sh"
+    "${PIN_CPUS:+PIN_CPUS=$PIN_CPUS }${REF_ASPECTS_JAR:+REF_ASPECTS_JAR=$REF_ASPECTS_JAR }${REF_WOVEN_JAR:+REF_WOVEN_JAR=$REF_WOVEN_JAR }${REF_ANN_JAR:+REF_ANN_JAR=$REF_ANN_JAR }${RESULTS_NAME:+RESULTS_NAME=$RESULTS_NAME }${WORKLOAD:+WORKLOAD=$WORKLOAD }RUNS=$RUNS${VARIANTS:+ VARIANTS=$VARIANTS}${WORK_MS:+ WORK_MS=$WORK_MS} benchmarks/coldstart.sh"
   cat "$OUT/report.txt"
 } > "$RESULTS/$RESULT_FILE"
 echo "wrote benchmarks/results/$RESULT_FILE"
