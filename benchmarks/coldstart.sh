@@ -135,7 +135,8 @@ if [ ! -f "$OUT/report.txt" ]; then
   exit $((STATUS == 0 ? 1 : STATUS))
 fi
 if [ -n "${PROFILE:-}" ]; then
-  "$JAVA" -cp "$BENCH_CP" dev.fctracing.bench.process.ProfileSummary "$OUT/profile" | tee "$OUT/profile-summary.txt"
+  "$JAVA" -cp "$BENCH_CP" dev.fctracing.bench.process.ProfileSummary "$OUT/profile" 30 \
+    dev/fctracing,org/aspectj,io/opentelemetry | tee "$OUT/profile-summary.txt"
   echo "profile: collapsed stacks in $OUT/profile, summary in $OUT/profile-summary.txt (times include the profiler)"
   exit "$STATUS"
 fi
