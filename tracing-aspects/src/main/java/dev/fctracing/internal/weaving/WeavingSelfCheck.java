@@ -5,6 +5,7 @@ import dev.fctracing.annotations.weaving.WeavingCheck;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.instance.TracingInstance;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -51,7 +52,7 @@ public final class WeavingSelfCheck {
     ClassLoader handlerLoader = handlerClass == null ? null : handlerClass.getClassLoader();
     ClassLoader loader = handlerLoader != null ? handlerLoader : WeavingSelfCheck.class.getClassLoader();
     try {
-      Thread thread = new Thread(new Check(loader, instance), THREAD_NAME);
+      Thread thread = new Thread(new Check(loader, instance.firstRequestEnded), THREAD_NAME);
       thread.setDaemon(true);
       instance.weavingCheck = thread;
       thread.start();
@@ -92,17 +93,18 @@ public final class WeavingSelfCheck {
   /** The check on its own thread. A class, not a lambda: the first lambda costs a cold JVM milliseconds. */
   private static final class Check implements Runnable {
     private final ClassLoader loader;
-    private final TracingInstance instance;
+    /** Only the latch, not the instance: a replaced instance is not kept reachable while the check waits. */
+    private final CountDownLatch firstRequestEnded;
 
-    Check(ClassLoader loader, TracingInstance instance) {
+    Check(ClassLoader loader, CountDownLatch firstRequestEnded) {
       this.loader = loader;
-      this.instance = instance;
+      this.firstRequestEnded = firstRequestEnded;
     }
 
     @Override
     public void run() {
       try {
-        instance.firstRequestEnded.await(MAX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        firstRequestEnded.await(MAX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         // nobody interrupts this thread on purpose: check now
       }
