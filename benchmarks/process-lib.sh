@@ -9,7 +9,7 @@ mkdir -p "$WORK" "$RESULTS"
 
 # Builds tracing-* and benchmarks in the reactor and writes each module's run-time class path to target/cp.txt.
 build_benchmarks() {
-  mvn -q -B -pl benchmarks -am package dependency:build-classpath -DskipTests \
+  mvn -q -B ${MVN_FLAGS:-} -pl benchmarks -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime
   BENCH_CP="$REPO_ROOT/benchmarks/target/classes:$(cat "$REPO_ROOT/benchmarks/target/cp.txt")"
 }

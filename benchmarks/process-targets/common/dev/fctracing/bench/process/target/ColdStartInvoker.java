@@ -1,5 +1,6 @@
 package dev.fctracing.bench.process.target;
 
+import com.aliyun.fc.runtime.FunctionInitializer;
 import com.aliyun.fc.runtime.StreamRequestHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,14 +8,19 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Stands in for FC's Java runtime on a cold instance: loads the handler class named by {@code args[0]}, builds the
- * FC context ({@code -Dbench.endpoint}, {@code -Dbench.spanContext}) and calls {@code handleRequest} once. Prints
- * one {@code COLDSTART} line with wall-clock timestamps taken right after the handler returned:
+ * FC context ({@code -Dbench.endpoint}, {@code -Dbench.spanContext}), calls {@code initialize} first when the handler
+ * is a {@link FunctionInitializer} (as FC does when the function configures an initializer), then {@code
+ * handleRequest} once. Prints one {@code COLDSTART} line with wall-clock timestamps taken right after the handler
+ * returned:
  * <ul>
  *   <li>{@code jvmStartMs}: {@code RuntimeMXBean.getStartTime()} (read after the return, so the management classes
  *       are not counted);</li>
  *   <li>{@code mainMs}: wall clock on entry to {@code main};</li>
  *   <li>{@code returnMs}: wall clock when {@code handleRequest} returned;</li>
  *   <li>{@code invokeNs}: {@code System.nanoTime()} from before loading the handler class to its return;</li>
+ *   <li>{@code initNs}: the {@code initialize} call alone (0 without one);</li>
+ *   <li>{@code firstRequestNs}: the first {@code handleRequest} call alone (the class already loaded, {@code
+ *       initialize} already done);</li>
  *   <li>{@code cpuNs}: CPU time of the live Java threads, read just after the return (less sensitive than wall
  *       time to other load on the machine).</li>
  * </ul>
@@ -35,11 +41,21 @@ public final class ColdStartInvoker {
     long t0 = System.nanoTime();
     StreamRequestHandler handler =
         (StreamRequestHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+    long initNs = 0;
+    if (handler instanceof FunctionInitializer) {
+      BenchFcContext initContext =
+          new BenchFcContext(
+              "init-" + mainMs, System.getProperty("bench.spanContext"), System.getProperty("bench.endpoint"));
+      long i0 = System.nanoTime();
+      ((FunctionInitializer) handler).initialize(initContext);
+      initNs = System.nanoTime() - i0;
+    }
+    long r0 = System.nanoTime();
     handler.handleRequest(new ByteArrayInputStream(new byte[0]), output, context);
     long t1 = System.nanoTime();
     long returnMs = System.currentTimeMillis();
 
-    report(mainMs, returnMs, t1 - t0, output);
+    report(mainMs, returnMs, t1 - t0, initNs, t1 - r0, output);
   }
 
   /**
@@ -63,7 +79,8 @@ public final class ColdStartInvoker {
   }
 
   /** Prints the COLDSTART line (shared with the floor variant). */
-  public static void report(long mainMs, long returnMs, long invokeNs, ByteArrayOutputStream output) {
+  public static void report(
+      long mainMs, long returnMs, long invokeNs, long initNs, long firstRequestNs, ByteArrayOutputStream output) {
     long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
     long cpuNs = processCpuNanos();
     // Classes loaded so far, minus the management classes this method loaded (counted before they were: the
@@ -72,7 +89,7 @@ public final class ColdStartInvoker {
     String answer = new String(output.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
     System.out.println(
         "COLDSTART jvmStartMs=" + jvmStartMs + " mainMs=" + mainMs + " returnMs=" + returnMs
-            + " invokeNs=" + invokeNs + " cpuNs=" + cpuNs + " classes=" + classes + " answer=" + answer.replace(' ', '_'));
+            + " invokeNs=" + invokeNs + " initNs=" + initNs + " firstRequestNs=" + firstRequestNs + " cpuNs=" + cpuNs + " classes=" + classes + " answer=" + answer.replace(' ', '_'));
     System.out.flush();
     if (!"hello world".equals(answer)) {
       System.exit(3);

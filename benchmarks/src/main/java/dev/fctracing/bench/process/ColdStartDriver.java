@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,6 +47,9 @@ public final class ColdStartDriver {
   private static final String FLOOR = "dev.fctracing.bench.process.target.FloorInvoker";
   private static final String HANDLER = "dev.fctracing.bench.process.target.ColdHandler";
   private static final String AGENT_HANDLER = "dev.fctracing.bench.process.target.AgentColdHandler";
+  private static final String REAL_HANDLER = "dev.fctracing.bench.process.target.RealHandler";
+  private static final String FLOOR_REAL_HANDLER = "dev.fctracing.bench.process.target.FloorRealHandler";
+  private static final String INIT_HANDLER = "dev.fctracing.bench.process.target.InitColdHandler";
 
   private final Properties config;
   private final File workDir;
@@ -63,75 +64,6 @@ public final class ColdStartDriver {
     this.config = config;
     this.workDir = new File(config.getProperty("work.dir"));
     this.stderrLog = new File(workDir, "children-stderr.log");
-  }
-
-  /** One way of running the handler. */
-  static final class Variant {
-    final String name;
-    final String description;
-    final String classpath;
-    final List<String> jvmArgs;
-    final List<String> mainAndArgs;
-    /** Dynamic CDS archive this variant runs with (trained before the series), or null. */
-    final File cdsArchive;
-    final List<Run> runs = new ArrayList<>();
-
-    Variant(String name, String description, String classpath, List<String> jvmArgs, List<String> mainAndArgs,
-        File cdsArchive) {
-      this.name = name;
-      this.description = description;
-      this.classpath = classpath;
-      this.jvmArgs = jvmArgs;
-      this.mainAndArgs = mainAndArgs;
-      this.cdsArchive = cdsArchive;
-    }
-
-    List<Double> values(int metric) {
-      List<Double> out = new ArrayList<>();
-      for (Run r : runs) {
-        out.add(r.metric(metric));
-      }
-      return out;
-    }
-  }
-
-  /** One measured process. */
-  static final class Run {
-    final int round;
-    final double jvmToReturnMs;
-    final double launchToReturnMs;
-    final double processMs;
-    final double firstCallMs;
-    final int posts;
-    final int spans;
-    final double cpuMs;
-    final double classes;
-
-    Run(int round, double jvmToReturnMs, double launchToReturnMs, double processMs, double firstCallMs, int posts,
-        int spans, double cpuMs, double classes) {
-      this.round = round;
-      this.jvmToReturnMs = jvmToReturnMs;
-      this.launchToReturnMs = launchToReturnMs;
-      this.processMs = processMs;
-      this.firstCallMs = firstCallMs;
-      this.posts = posts;
-      this.spans = spans;
-      this.cpuMs = cpuMs;
-      this.classes = classes;
-    }
-
-    double metric(int m) {
-      switch (m) {
-        case 0: return jvmToReturnMs;
-        case 1: return launchToReturnMs;
-        case 2: return processMs;
-        case 3: return firstCallMs;
-        case 4: return posts;
-        case 5: return spans;
-        case 6: return cpuMs;
-        default: return classes;
-      }
-    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -151,9 +83,12 @@ public final class ColdStartDriver {
       w.write(report);
     }
     System.out.print(report);
+    if (driver.countsMismatched()) {
+      System.exit(4);
+    }
   }
 
-  private List<Variant> variants() {
+  private List<ColdStartVariant> variants() {
     String agentJar = config.getProperty("agent.jar");
     List<String> agentArgs =
         new ArrayList<>(Arrays.asList(
@@ -169,50 +104,93 @@ public final class ColdStartDriver {
         "-Dotel.instrumentation.common.default-enabled=false",
         "-Dotel.instrumentation.opentelemetry-instrumentation-annotations.enabled=true",
         "-Dotel.instrumentation.opentelemetry-api.enabled=true"));
-    List<Variant> all = new ArrayList<>();
-    all.add(new Variant("A", "plain javac, no tracing", config.getProperty("cp.plain"),
+    List<ColdStartVariant> all = new ArrayList<>();
+    all.add(new ColdStartVariant("A", "plain javac, no tracing", config.getProperty("cp.plain"),
         Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null));
-    all.add(new Variant("B", "woven, fc-tracing, first call exports", config.getProperty("cp.woven"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null));
-    all.add(new Variant("C", "OTel javaagent 2.21, @WithSpan, OTLP", config.getProperty("cp.agent"),
+    all.add(new ColdStartVariant("B", "woven, fc-tracing, first call exports", config.getProperty("cp.woven"),
+        Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null).expects(1, 3));
+    all.add(new ColdStartVariant("C", "OTel javaagent 2.21, @WithSpan, OTLP", config.getProperty("cp.agent"),
         agentArgs, Arrays.asList(INVOKER, AGENT_HANDLER), null));
-    all.add(new Variant("Cmin", "agent, annotations+API instr. only", config.getProperty("cp.agent"),
+    all.add(new ColdStartVariant("Cmin", "agent, annotations+API instr. only", config.getProperty("cp.agent"),
         agentTrimmed, Arrays.asList(INVOKER, AGENT_HANDLER), null));
-    all.add(new Variant("D", "hand-built SDK, 1 span, 1 POST", config.getProperty("cp.floor"),
+    all.add(new ColdStartVariant("D", "hand-built SDK, 1 span, 1 POST", config.getProperty("cp.floor"),
         Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "default"), null));
-    all.add(new Variant("Dlean", "D, empty resource, noop meters", config.getProperty("cp.floor"),
+    all.add(new ColdStartVariant("Dlean", "D, empty resource, noop meters", config.getProperty("cp.floor"),
         Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "lean"), null));
-    all.add(new Variant("Dbatch", "D with a BatchSpanProcessor, flushed", config.getProperty("cp.floor"),
+    all.add(new ColdStartVariant("Dbatch", "D with a BatchSpanProcessor, flushed", config.getProperty("cp.floor"),
         Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "batch"), null));
     String reference = config.getProperty("cp.woven.ref");
-    if (reference != null && !reference.isEmpty()) {
-      all.add(new Variant("Bref", "B on the reference tracing-aspects jar", reference,
-          Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null));
+    boolean hasReference = reference != null && !reference.isEmpty();
+    if (hasReference) {
+      all.add(new ColdStartVariant("Bref", "B on the reference tracing-aspects jar", reference,
+          Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null).expects(1, 3));
     }
-    all.add(new Variant("A+cds", "A with its dynamic CDS archive", config.getProperty("cp.plain"),
+    // The realistic workload (WORKLOAD=real): six @Traced spans, one caught exception recorded.
+    all.add(new ColdStartVariant("Areal", "RealHandler, plain javac, no tracing", config.getProperty("cp.plain.real"),
+        Collections.<String>emptyList(), Arrays.asList(INVOKER, REAL_HANDLER), null).baseline("Areal"));
+    all.add(new ColdStartVariant("Breal", "RealHandler woven, 7 spans, 1 exception", config.getProperty("cp.woven.real"),
+        Collections.<String>emptyList(), Arrays.asList(INVOKER, REAL_HANDLER), null).baseline("Areal")
+        .expects(1, 7));
+    all.add(new ColdStartVariant("Dreal", "same work by hand, batch SDK, 1 POST", config.getProperty("cp.floor.real"),
+        Collections.<String>emptyList(), Arrays.asList(FLOOR, FLOOR_REAL_HANDLER, "real"), null).baseline("Areal")
+        .expects(1, 7));
+    if (hasReference) {
+      all.add(new ColdStartVariant("Brealref", "Breal on the reference jar", config.getProperty("cp.woven.real.ref"),
+          Collections.<String>emptyList(), Arrays.asList(INVOKER, REAL_HANDLER), null).baseline("Areal")
+          .expects(1, 7));
+    }
+    // With an initialize hook (WORKLOAD=init): the invoker calls initialize, then times handleRequest alone.
+    all.add(new ColdStartVariant("Ainit", "InitColdHandler, plain javac", config.getProperty("cp.plain.init"),
+        Collections.<String>emptyList(), Arrays.asList(INVOKER, INIT_HANDLER), null).baseline("Ainit"));
+    all.add(new ColdStartVariant("Binit", "woven, initialize hook, then request", config.getProperty("cp.woven.init"),
+        Collections.<String>emptyList(), Arrays.asList(INVOKER, INIT_HANDLER), null).baseline("Ainit")
+        .expects(2, 4));
+    if (hasReference) {
+      all.add(new ColdStartVariant("Binitref", "Binit on the reference jar", config.getProperty("cp.woven.init.ref"),
+          Collections.<String>emptyList(), Arrays.asList(INVOKER, INIT_HANDLER), null).baseline("Ainit")
+          .expects(2, 4));
+    }
+    all.add(new ColdStartVariant("A+cds", "A with its dynamic CDS archive", config.getProperty("cp.plain"),
         Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), new File(workDir, "plain.jsa")));
-    all.add(new Variant("B+cds", "B with its dynamic CDS archive", config.getProperty("cp.woven"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), new File(workDir, "woven.jsa")));
+    all.add(new ColdStartVariant("B+cds", "B with its dynamic CDS archive", config.getProperty("cp.woven"),
+        Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), new File(workDir, "woven.jsa"))
+        .expects(1, 3));
     if (only == null) {
-      return all;
-    }
-    List<Variant> chosen = new ArrayList<>();
-    for (Variant v : all) {
-      if (only.contains(v.name)) {
-        chosen.add(v);
+      // Without VARIANTS: the original set (the realistic and initialize workloads are named, or WORKLOAD=...).
+      List<ColdStartVariant> original = new ArrayList<>();
+      for (ColdStartVariant v : all) {
+        if (!v.name.contains("real") && !v.name.contains("init")) {
+          original.add(v);
+        }
       }
+      return original;
+    }
+    List<ColdStartVariant> chosen = new ArrayList<>();
+    for (String name : only) {
+      ColdStartVariant v = ColdStartReport.find(all, name.trim());
+      if (v == null) {
+        throw new IllegalArgumentException("unknown variant " + name + " (the *ref variants need REF_ASPECTS_JAR)");
+      }
+      chosen.add(v);
     }
     return chosen;
   }
 
   private List<String> only;
+  /** Runs whose collector counts were not what the variant must produce. */
+  private final List<String> mismatches = new ArrayList<>();
+
+  /** Whether any run's collector counts were wrong (the series measured something else). */
+  boolean countsMismatched() {
+    return !mismatches.isEmpty();
+  }
 
   private String series(int runs, List<String> only) throws Exception {
     this.only = only;
     startCollector();
     try {
-      List<Variant> variants = variants();
-      for (Variant v : variants) {
+      List<ColdStartVariant> variants = variants();
+      for (ColdStartVariant v : variants) {
         if (v.cdsArchive != null) {
           train(v);
         }
@@ -220,15 +198,15 @@ public final class ColdStartDriver {
       int rounds = runs + 1; // round 0 is a discarded warm-up
       for (int round = 0; round < rounds; round++) {
         for (int i = 0; i < variants.size(); i++) {
-          Variant v = variants.get((i + round) % variants.size());
-          Run r = runOnce(v, round, null);
+          ColdStartVariant v = variants.get((i + round) % variants.size());
+          ColdStartRun r = runOnce(v, round, null);
           if (round > 0) {
             v.runs.add(r);
           }
         }
         System.err.println("round " + round + "/" + runs + " done");
       }
-      return report(variants, runs);
+      return ColdStartReport.report(variants, runs, config.getProperty("work.millis", "0"), mismatches);
     } finally {
       stopCollector();
     }
@@ -286,7 +264,7 @@ public final class ColdStartDriver {
 
   // ------------------------------------------------------------------------------------------------ children
 
-  private void train(Variant v) throws Exception {
+  private void train(ColdStartVariant v) throws Exception {
     if (v.cdsArchive.exists() && !v.cdsArchive.delete()) {
       throw new IOException("cannot delete " + v.cdsArchive);
     }
@@ -297,7 +275,7 @@ public final class ColdStartDriver {
     System.err.println("trained " + v.cdsArchive.getName() + " (" + v.cdsArchive.length() + " bytes)");
   }
 
-  private Run runOnce(Variant v, int round, String trainingFlag) throws Exception {
+  private ColdStartRun runOnce(ColdStartVariant v, int round, String trainingFlag) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(config.getProperty("java"));
     if (trainingFlag != null) {
@@ -306,6 +284,17 @@ public final class ColdStartDriver {
       cmd.add("-XX:SharedArchiveFile=" + v.cdsArchive.getPath());
     }
     cmd.addAll(v.jvmArgs);
+    String profiler = config.getProperty("profiler.agent", "");
+    if (!profiler.isEmpty() && round > 0) {
+      // PROFILE=1: wall-clock samples of every thread, written as collapsed stacks when the JVM exits.
+      File dir = new File(workDir, "profile");
+      if (!dir.isDirectory() && !dir.mkdirs()) {
+        throw new IOException("cannot create " + dir);
+      }
+      cmd.add("-agentpath:" + profiler + "=start,event=" + config.getProperty("profiler.event", "wall")
+          + ",interval=" + config.getProperty("profiler.interval", "200us") + ",threads,collapsed,file="
+          + new File(dir, v.name + "-" + round + ".collapsed").getPath());
+    }
     cmd.add("-cp");
     cmd.add(v.classpath);
     cmd.add("-Dbench.endpoint=" + endpoint);
@@ -346,9 +335,18 @@ public final class ColdStartDriver {
     Map<String, String> kv = keyValues(coldLine.substring("COLDSTART ".length()));
     long jvmStart = Long.parseLong(kv.get("jvmStartMs"));
     long ret = Long.parseLong(kv.get("returnMs"));
-    return new Run(round, ret - jvmStart, ret - launchMs, (n1 - n0) / 1e6,
-        Long.parseLong(kv.get("invokeNs")) / 1e6, after[0] - before[0], after[1] - before[1],
-        Long.parseLong(kv.get("cpuNs")) / 1e6, Long.parseLong(kv.get("classes")));
+    int posts = after[0] - before[0];
+    int spans = after[1] - before[1];
+    if (round >= 0 && v.expectedSpans >= 0 && (posts != v.expectedPosts || spans != v.expectedSpans)) {
+      String mismatch = v.name + " round " + round + ": the collector received " + posts + " POST(s), " + spans
+          + " span(s); expected " + v.expectedPosts + " and " + v.expectedSpans;
+      mismatches.add(mismatch);
+      System.err.println("COUNT MISMATCH " + mismatch);
+    }
+    return new ColdStartRun(round, ret - jvmStart, ret - launchMs, (n1 - n0) / 1e6,
+        Long.parseLong(kv.get("invokeNs")) / 1e6, posts, spans,
+        Long.parseLong(kv.get("cpuNs")) / 1e6, Long.parseLong(kv.get("classes")),
+        Long.parseLong(kv.get("firstRequestNs")) / 1e6, Long.parseLong(kv.get("initNs")) / 1e6);
   }
 
   private static Map<String, String> keyValues(String s) {
@@ -362,145 +360,4 @@ public final class ColdStartDriver {
     return kv;
   }
 
-  // ------------------------------------------------------------------------------------------------ report
-
-  private static Variant find(List<Variant> variants, String name) {
-    for (Variant v : variants) {
-      if (v.name.equals(name)) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  /** Median over rounds of (x - base) in the same round: the noise-robust added time. */
-  private static double pairedAdded(Variant x, Variant base, int metric) {
-    Map<Integer, Double> baseByRound = new LinkedHashMap<>();
-    for (Run r : base.runs) {
-      baseByRound.put(r.round, r.metric(metric));
-    }
-    List<Double> diffs = new ArrayList<>();
-    for (Run r : x.runs) {
-      Double b = baseByRound.get(r.round);
-      if (b != null) {
-        diffs.add(r.metric(metric) - b);
-      }
-    }
-    return Stats.median(diffs);
-  }
-
-  private String report(List<Variant> variants, int runs) {
-    StringWriter text = new StringWriter();
-    PrintWriter out = new PrintWriter(text);
-    Variant a = find(variants, "A");
-    String work = config.getProperty("work.millis", "0");
-    out.println("Cold start: fresh JVM -> first handleRequest returned (" + runs
-        + " interleaved rounds after 1 warm-up round; medians in ms)"
-        + ("0".equals(work) ? "" : "; the handler waits " + work + " ms (WORK_MS) like a call to a database"));
-    out.println("  jvm->ret    = wall clock at handler return - RuntimeMXBean.getStartTime()  [primary]");
-    out.println("  launch->ret = wall clock at handler return - driver's clock just before starting the process");
-    out.println("  process     = whole process, start to exit (driver's nanoTime)");
-    out.println("  first-call  = in the child: load handler class + first handleRequest (nanoTime)");
-    out.println("  classes     = in the child: classes loaded by the JVM at handler return (ClassLoadingMXBean)");
-    out.println("  cpu         = in the child: CPU time of its live Java threads at handler return (ThreadMXBean; not JIT/GC)");
-    out.println("  added       = median(variant) - median(A) on jvm->ret; paired = median over rounds of "
-        + "(variant - A) in the same round; +cpu = median(cpu) - median(cpu of A)");
-    out.println();
-    out.println(Stats.pad("variant", 8) + Stats.pad("what", 38) + Stats.lpad("n", 3) + Stats.lpad("jvm->ret", 10)
-        + Stats.lpad("p25..p75", 12) + Stats.lpad("launch->ret", 12) + Stats.lpad("process", 9)
-        + Stats.lpad("first-call", 11) + Stats.lpad("cpu", 7) + Stats.lpad("added", 8) + Stats.lpad("paired", 8)
-        + Stats.lpad("+cpu", 7) + Stats.lpad("classes", 8)
-        + Stats.lpad("posts", 6) + Stats.lpad("spans", 6));
-    for (Variant v : variants) {
-      List<Double> primary = v.values(0);
-      String added = a == null ? "" : Stats.fmt(Stats.median(primary) - Stats.median(a.values(0)));
-      String paired = a == null ? "" : Stats.fmt(pairedAdded(v, a, 0));
-      out.println(Stats.pad(v.name, 8) + Stats.pad(v.description, 38) + Stats.lpad("" + v.runs.size(), 3)
-          + Stats.lpad(Stats.fmt(Stats.median(primary)), 10)
-          + Stats.lpad(Stats.fmt(Stats.quantile(primary, 0.25)) + ".." + Stats.fmt(Stats.quantile(primary, 0.75)), 12)
-          + Stats.lpad(Stats.fmt(Stats.median(v.values(1))), 12)
-          + Stats.lpad(Stats.fmt(Stats.median(v.values(2))), 9)
-          + Stats.lpad(Stats.fmt(Stats.median(v.values(3))), 11)
-          + Stats.lpad(Stats.fmt(Stats.median(v.values(6))), 7)
-          + Stats.lpad(added, 8) + Stats.lpad(paired, 8)
-          + Stats.lpad(a == null ? "" : Stats.fmt(Stats.median(v.values(6)) - Stats.median(a.values(6))), 7)
-          + Stats.lpad(Stats.fmt(Stats.median(v.values(7))), 8)
-          + Stats.lpad(Stats.fmt(Stats.median(v.values(4))), 6)
-          + Stats.lpad(Stats.fmt(Stats.median(v.values(5))), 6));
-    }
-    out.println();
-    Variant b = find(variants, "B");
-    Variant c = find(variants, "C");
-    Variant cmin = find(variants, "Cmin");
-    Variant d = find(variants, "D");
-    Variant dlean = find(variants, "Dlean");
-    Variant dbatch = find(variants, "Dbatch");
-    if (a != null && b != null) {
-      double addB = added(b, a);
-      out.println("Added over A (median - median, jvm->ret): B " + Stats.fmt(addB) + " ms"
-          + addedText(" | C ", c, a) + addedText(" | Cmin ", cmin, a) + addedText(" | D ", d, a)
-          + addedText(" | Dlean ", dlean, a) + addedText(" | Dbatch ", dbatch, a));
-      if (d != null) {
-        double addD = added(d, a);
-        out.println("B/D  (added B / added D)    = " + Stats.fmt2(addB / addD)
-            + "   goal <= 1.00: " + (addB <= addD ? "MET" : "NOT MET")
-            + "   [paired: " + Stats.fmt2(pairedAdded(b, a, 0) / pairedAdded(d, a, 0)) + "]");
-      }
-      if (dlean != null) {
-        out.println("B/Dlean                     = " + Stats.fmt2(addB / added(dlean, a)));
-      }
-      if (dbatch != null) {
-        double addDbatch = added(dbatch, a);
-        out.println("B/Dbatch (the floor as the issue words it: batch processor) = " + Stats.fmt2(addB / addDbatch)
-            + "   goal <= 1.00: " + (addB <= addDbatch ? "MET" : "NOT MET")
-            + "   [paired: " + Stats.fmt2(pairedAdded(b, a, 0) / pairedAdded(dbatch, a, 0)) + "]");
-      }
-      if (c != null) {
-        double addC = added(c, a);
-        out.println("B/C  (added B / added C)    = " + Stats.fmt2(addB / addC) + " ("
-            + Stats.fmt2(100 * addB / addC) + "%)   goal <= 5%: " + (addB <= 0.05 * addC ? "MET" : "NOT MET"));
-      }
-      if (cmin != null) {
-        double addCmin = added(cmin, a);
-        out.println("B/Cmin                      = " + Stats.fmt2(addB / addCmin) + " ("
-            + Stats.fmt2(100 * addB / addCmin) + "%)");
-      }
-      Variant bref = find(variants, "Bref");
-      if (bref != null) {
-        out.println("B vs Bref (reference jar): added " + Stats.fmt(addB) + " vs " + Stats.fmt(added(bref, a))
-            + " ms; paired median (B - Bref) = " + Stats.fmt(pairedAdded(b, bref, 0)) + " ms wall, "
-            + Stats.fmt(pairedAdded(b, bref, 6)) + " ms cpu (median cpu " + Stats.fmt(Stats.median(b.values(6)))
-            + " vs " + Stats.fmt(Stats.median(bref.values(6))) + "); classes loaded "
-            + Stats.fmt(Stats.median(b.values(7))) + " vs " + Stats.fmt(Stats.median(bref.values(7))));
-      }
-      Variant bcds = find(variants, "B+cds");
-      Variant acds = find(variants, "A+cds");
-      if (bcds != null) {
-        out.println("CDS: B+cds added over A = " + Stats.fmt(added(bcds, a)) + " ms (B without CDS: "
-            + Stats.fmt(addB) + " ms)" + (acds != null ? "; B+cds over A+cds = " + Stats.fmt(added(bcds, acds))
-            + " ms; A+cds - A = " + Stats.fmt(added(acds, a)) + " ms" : ""));
-      }
-    }
-    out.println();
-    out.println("Per-run values (jvm->ret/launch->ret/process/first-call/cpu ms):");
-    for (Variant v : variants) {
-      StringBuilder line = new StringBuilder(Stats.pad(v.name, 8));
-      for (Run r : v.runs) {
-        line.append(' ').append((long) r.jvmToReturnMs).append('/').append((long) r.launchToReturnMs).append('/')
-            .append((long) r.processMs).append('/').append(Stats.fmt(r.firstCallMs)).append('/')
-            .append((long) r.cpuMs);
-      }
-      out.println(line);
-    }
-    out.flush();
-    return text.toString();
-  }
-
-  private static double added(Variant x, Variant base) {
-    return Stats.median(x.values(0)) - Stats.median(base.values(0));
-  }
-
-  private static String addedText(String label, Variant x, Variant base) {
-    return x == null ? "" : label + Stats.fmt(added(x, base)) + " ms";
-  }
 }

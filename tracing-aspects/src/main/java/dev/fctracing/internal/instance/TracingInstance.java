@@ -6,6 +6,7 @@ import dev.fctracing.internal.correlation.LogCorrelation;
 import dev.fctracing.internal.log.ThrottledLog;
 import dev.fctracing.internal.sdk.TracingRuntime;
 import dev.fctracing.internal.sdk.UserSdkParts;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -46,6 +47,11 @@ public final class TracingInstance {
   public volatile Thread weavingCheck;
   /** Says why {@code @Traced} methods record no spans when nothing binds invocations. */
   public final OutsideInvocationWatch outsideInvocation;
+  /**
+   * Opened when the instance's first request invocation has ended, its spans exported (not by {@code initialize}, which
+   * the first request follows at once): the weaving check waits for it, so that its class loading and reflection do not take a core from the cold start it is no part of.
+   */
+  public final CountDownLatch firstRequestEnded = new CountDownLatch(1);
 
   TracingInstance(Environment env, LongSupplier nanoClock) {
     this.env = env;

@@ -98,6 +98,21 @@ public final class FcInvocation {
       warnUnlessVmError(
           tracingFailure, "invocation end", "fc-tracing failed while ending an invocation (the function is unaffected): ");
     }
+    if (entry == FcRole.REQUEST) {
+      openWeavingCheck();
+    }
+  }
+
+  /**
+   * A request has ended and exported: the weaving check may run now (see {@code WeavingSelfCheck}). Not after {@code
+   * initialize}: the first request follows it at once and would share a core with the check.
+   */
+  private static void openWeavingCheck() {
+    try {
+      TracingInstance.current().firstRequestEnded.countDown();
+    } catch (Throwable ignored) {
+      // best effort: the check also starts on its own after WeavingSelfCheck.MAX_DELAY_MILLIS
+    }
   }
 
   /** Out of memory or stack, tracing says nothing: a log line would need both. */

@@ -5,6 +5,8 @@ import dev.fctracing.annotations.weaving.WeavingCheck;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.instance.TracingInstance;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,11 +15,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sees) with what was actually woven and logs one warning naming up to {@value WeavingReport#RUNTIME_NAMES}
  * unwoven methods or classes.
  *
- * <p>Once per JVM (an FC instance), on a daemon thread of its own ({@value #THREAD_NAME}) beside the first invocation
- * (it is no part of the invocation's work; what it cost on the invocation's thread is in {@code
- * benchmarks/results/coldstart-latest.txt}); later calls cost one volatile read.
- * Its warning is logged within milliseconds — or, if FC freezes the instance first, when the next invocation thaws
- * it. The check itself is one-time reflection —
+ * <p>Once per JVM (an FC instance), on a daemon thread of its own ({@value #THREAD_NAME}) started by the first
+ * invocation (it is no part of the invocation's work; what it cost on the invocation's thread is in {@code
+ * benchmarks/results/coldstart-latest.txt}); later calls cost one volatile read. The thread waits until the first
+ * request has ended and exported ({@link TracingInstance#firstRequestEnded}; when {@code initialize} started it, past
+ * {@code initialize} too, since the first request follows at once), at most {@value #MAX_DELAY_MILLIS} ms, so that
+ * its class loading and reflection do not compete with the cold start for a core.
+ * Its warning is logged within milliseconds of that — or, if FC freezes the instance first, when the next invocation
+ * thaws it. The check itself is one-time reflection —
  * one {@code Class.forName(name, false, loader)} and one {@code getDeclaredMethods()} per indexed class — and
  * never initialises a user class, never throws, and reports classes that fail to load instead of failing. A function
  * built without the annotation processor has no index: nothing is checked and nothing is logged.
@@ -30,6 +35,8 @@ public final class WeavingSelfCheck {
 
   /** Name of the thread the check runs on; it ends when the check is done. */
   public static final String THREAD_NAME = "fc-tracing-weaving-check";
+  /** Longest the check waits for the first invocation to end (a long first invocation does not delay it more). */
+  static final long MAX_DELAY_MILLIS = 1000;
 
   private WeavingSelfCheck() {}
 
@@ -45,7 +52,7 @@ public final class WeavingSelfCheck {
     ClassLoader handlerLoader = handlerClass == null ? null : handlerClass.getClassLoader();
     ClassLoader loader = handlerLoader != null ? handlerLoader : WeavingSelfCheck.class.getClassLoader();
     try {
-      Thread thread = new Thread(new Check(loader), THREAD_NAME);
+      Thread thread = new Thread(new Check(loader, instance.firstRequestEnded), THREAD_NAME);
       thread.setDaemon(true);
       instance.weavingCheck = thread;
       thread.start();
@@ -86,13 +93,21 @@ public final class WeavingSelfCheck {
   /** The check on its own thread. A class, not a lambda: the first lambda costs a cold JVM milliseconds. */
   private static final class Check implements Runnable {
     private final ClassLoader loader;
+    /** Only the latch, not the instance: a replaced instance is not kept reachable while the check waits. */
+    private final CountDownLatch firstRequestEnded;
 
-    Check(ClassLoader loader) {
+    Check(ClassLoader loader, CountDownLatch firstRequestEnded) {
       this.loader = loader;
+      this.firstRequestEnded = firstRequestEnded;
     }
 
     @Override
     public void run() {
+      try {
+        firstRequestEnded.await(MAX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        // nobody interrupts this thread on purpose: check now
+      }
       WeavingSelfCheck.run(loader);
     }
   }

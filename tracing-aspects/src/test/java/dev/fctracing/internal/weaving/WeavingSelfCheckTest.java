@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.TestSupport;
+import dev.fctracing.internal.config.Environment;
 import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingReport;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -130,6 +132,35 @@ class WeavingSelfCheckTest {
       TestSupport.awaitWeavingCheck(10_000);
       assertThat(messages()).hasSize(1);
       assertThat(logThreads).as("logged from the check's own thread").containsExactly(WeavingSelfCheck.THREAD_NAME);
+    }
+  }
+
+  @Test
+  void theCheckWaitsForTheFirstRequestToEndBeforeItLoadsAnything() throws Exception {
+    TestSupport.newInstance(Environment.of(Collections.<String, String>emptyMap()));
+    Path classes = tmp.resolve("classes");
+    DemoBuild.javac(classes, Collections.singletonList(
+        DemoBuild.writeSource(tmp.resolve("src"), "y.Handler", "package y; public class Handler {}")));
+    Path index = classes.resolve(WeavingIndex.RESOURCE);
+    Files.createDirectories(index.getParent());
+    Files.write(index, "T gone.Missing run()\n".getBytes(StandardCharsets.UTF_8));
+    try (URLClassLoader function = DemoBuild.loader(classes)) {
+      TracingInstance instance = TracingInstance.current();
+      long started = System.nanoTime();
+      WeavingSelfCheck.onFirstInvocation(instance, Class.forName("y.Handler", false, function));
+      Thread check = instance.weavingCheck;
+      check.join(100);
+      if (System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(WeavingSelfCheck.MAX_DELAY_MILLIS)) {
+        assertThat(check.isAlive()).as("waiting for the first request").isTrue();
+        assertThat(messages()).isEmpty();
+      }
+
+      instance.firstRequestEnded.countDown(); // what FcInvocation.end() does after a request's flush
+      check.join(10_000);
+      assertThat(check.isAlive()).isFalse();
+      assertThat(messages()).singleElement().asString().startsWith("1 indexed class or method could not be checked");
+    } finally {
+      TestSupport.newInstance(Environment.of(Collections.<String, String>emptyMap())); // the next test starts afresh
     }
   }
 }
