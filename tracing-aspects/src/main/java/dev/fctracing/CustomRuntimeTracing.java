@@ -13,14 +13,14 @@ import java.util.function.Function;
  */
 public final class CustomRuntimeTracing {
 
-  private CustomRuntimeTracing() {}
+    private CustomRuntimeTracing() {}
 
-  /**
-   * Starts tracing the request whose headers {@code requestHeaders} reads (case-insensitive lookup by name, {@code
-   * null} when absent — e.g. {@code request::getHeader}). Never throws; without FC's tracing headers the request runs
-   * untraced.
-   */
-  public static TracedInvocation start(Function<String, String> requestHeaders) {
-    return new TracedInvocation(InvocationStarter.beginFromHeaders(requestHeaders));
-  }
+    /**
+     * Starts tracing the request whose headers {@code requestHeaders} reads (case-insensitive lookup by name, {@code
+     * null} when absent — e.g. {@code request::getHeader}). Never throws; without FC's tracing headers the request runs
+     * untraced.
+     */
+    public static TracedInvocation start(Function<String, String> requestHeaders) {
+        return new TracedInvocation(InvocationStarter.beginFromHeaders(requestHeaders));
+    }
 }

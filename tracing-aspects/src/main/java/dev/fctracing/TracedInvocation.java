@@ -22,24 +22,24 @@ import dev.fctracing.internal.invocation.FcInvocation;
  */
 public final class TracedInvocation implements AutoCloseable {
 
-  private final FcInvocation invocation;
-  private boolean closed;
+    private final FcInvocation invocation;
+    private boolean closed;
 
-  TracedInvocation(FcInvocation invocation) {
-    this.invocation = invocation;
-  }
-
-  /** Marks the invocation failed with {@code error} (status error, exception recorded). Never throws. */
-  public void recordException(Throwable error) {
-    invocation.fail(error);
-  }
-
-  /** Ends the handler span, restores the thread's context and exports, within the flush budget. Never throws. */
-  @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      invocation.end();
+    TracedInvocation(FcInvocation invocation) {
+        this.invocation = invocation;
     }
-  }
+
+    /** Marks the invocation failed with {@code error} (status error, exception recorded). Never throws. */
+    public void recordException(Throwable error) {
+        invocation.fail(error);
+    }
+
+    /** Ends the handler span, restores the thread's context and exports, within the flush budget. Never throws. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            invocation.end();
+        }
+    }
 }

@@ -20,34 +20,34 @@ import java.util.TreeMap;
 @FcHandler
 public class HelloHandler implements StreamRequestHandler {
 
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    // FC's baggage arrives as OpenTelemetry Baggage: readable here and carried to every span's context.
-    Map<String, String> baggage = new TreeMap<>();
-    Baggage.current().forEach((key, entry) -> baggage.put(key, entry.getValue()));
-    if (!baggage.isEmpty()) {
-      context.getLogger().info("baggage " + baggage);
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        // FC's baggage arrives as OpenTelemetry Baggage: readable here and carried to every span's context.
+        Map<String, String> baggage = new TreeMap<>();
+        Baggage.current().forEach((key, entry) -> baggage.put(key, entry.getValue()));
+        if (!baggage.isEmpty()) {
+            context.getLogger().info("baggage " + baggage);
+        }
+        output.write(operation().getBytes(StandardCharsets.UTF_8));
     }
-    output.write(operation().getBytes(StandardCharsets.UTF_8));
-  }
 
-  @Traced("fc-operation")
-  String operation() {
-    sleep(150);
-    return child();
-  }
-
-  @Traced("child")
-  String child() {
-    sleep(100);
-    return "hello world";
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    @Traced("fc-operation")
+    String operation() {
+        sleep(150);
+        return child();
     }
-  }
+
+    @Traced("child")
+    String child() {
+        sleep(100);
+        return "hello world";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -38,69 +38,72 @@ import org.h2.jdbcx.JdbcDataSource;
 @FcHandler
 public class InstrumentedHandler implements PojoRequestHandler<InstrumentedHandler.Query, String> {
 
-  /** The event: where to ask for stock, and which SKU. */
-  public static class Query {
-    public String stockUrl;
-    public String sku;
+    /** The event: where to ask for stock, and which SKU. */
+    public static class Query {
+        public String stockUrl;
+        public String sku;
 
-    public Query() {}
+        public Query() {}
 
-    public Query(String stockUrl, String sku) {
-      this.stockUrl = stockUrl;
-      this.sku = sku;
+        public Query(String stockUrl, String sku) {
+            this.stockUrl = stockUrl;
+            this.sku = sku;
+        }
     }
-  }
 
-  /** One OkHttp client per instance (its connection pool and threads outlive invocations), instrumented. */
-  private static final Call.Factory HTTP =
-      OkHttpTelemetry.builder(FcTracing.openTelemetry()).build().createCallFactory(new OkHttpClient());
+    /** One OkHttp client per instance (its connection pool and threads outlive invocations), instrumented. */
+    private static final Call.Factory HTTP =
+            OkHttpTelemetry.builder(FcTracing.openTelemetry()).build().createCallFactory(new OkHttpClient());
 
-  /** The function's database (H2 in memory here, created with the instance), instrumented. */
-  private static final DataSource DATABASE = JdbcTelemetry.create(FcTracing.openTelemetry()).wrap(ordersDatabase());
+    /** The function's database (H2 in memory here, created with the instance), instrumented. */
+    private static final DataSource DATABASE =
+            JdbcTelemetry.create(FcTracing.openTelemetry()).wrap(ordersDatabase());
 
-  @Override
-  public String handleRequest(Query query, Context context) {
-    String stock = fetchStock(HTTP, query.stockUrl, query.sku);
-    long open = countOpenOrders(DATABASE, query.sku);
-    return query.sku + ": stock " + stock + ", " + open + " open orders";
-  }
-
-  @Traced("fetch-stock")
-  String fetchStock(Call.Factory http, String stockUrl, @SpanAttribute("order.sku") String sku) {
-    Request request = new Request.Builder().url(stockUrl + "?sku=" + sku).build();
-    try (Response response = http.newCall(request).execute()) {
-      ResponseBody body = response.body();
-      return body == null ? "" : body.string().trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Override
+    public String handleRequest(Query query, Context context) {
+        String stock = fetchStock(HTTP, query.stockUrl, query.sku);
+        long open = countOpenOrders(DATABASE, query.sku);
+        return query.sku + ": stock " + stock + ", " + open + " open orders";
     }
-  }
 
-  @Traced("count-open-orders")
-  long countOpenOrders(DataSource database, @SpanAttribute("order.sku") String sku) {
-    try (Connection connection = database.getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement("SELECT COUNT(*) FROM orders WHERE sku = ? AND status = 'open'")) {
-      statement.setString(1, sku);
-      try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        return result.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("orders query failed", e);
+    @Traced("fetch-stock")
+    String fetchStock(Call.Factory http, String stockUrl, @SpanAttribute("order.sku") String sku) {
+        Request request = new Request.Builder().url(stockUrl + "?sku=" + sku).build();
+        try (Response response = http.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            return body == null ? "" : body.string().trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  private static DataSource ordersDatabase() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1");
-    try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, sku VARCHAR(32), status VARCHAR(8))");
-      statement.execute("MERGE INTO orders KEY (id) VALUES (1, 'sku-1', 'open'), (2, 'sku-1', 'open'),"
-          + " (3, 'sku-1', 'shipped'), (4, 'sku-2', 'open')");
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the orders table", e);
+    @Traced("count-open-orders")
+    long countOpenOrders(DataSource database, @SpanAttribute("order.sku") String sku) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement =
+                        connection.prepareStatement("SELECT COUNT(*) FROM orders WHERE sku = ? AND status = 'open'")) {
+            statement.setString(1, sku);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("orders query failed", e);
+        }
     }
-    return h2;
-  }
+
+    private static DataSource ordersDatabase() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1");
+        try (Connection connection = h2.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, sku VARCHAR(32), status VARCHAR(8))");
+            statement.execute("MERGE INTO orders KEY (id) VALUES (1, 'sku-1', 'open'), (2, 'sku-1', 'open'),"
+                    + " (3, 'sku-1', 'shipped'), (4, 'sku-2', 'open')");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the orders table", e);
+        }
+        return h2;
+    }
 }

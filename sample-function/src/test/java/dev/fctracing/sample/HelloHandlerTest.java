@@ -14,13 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(FcTracingExtension.class) // per test: a fresh tracing instance, a loopback Jaeger collector
 class HelloHandlerTest {
-  @Test
-  void anInvocationIsTracedUnderFcsSpan(FcTracingTestKit kit) throws Exception {
-    FakeFcContext context = kit.context().functionName("hello").build(); // tracing on, endpoint: the collector
-    new HelloHandler().handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), context);
-    ReceivedTrace trace = kit.trace(context); // decoded off the wire: sent before handleRequest returned
-    assertEquals("[]", trace.problems().toString(), trace.waterfall());
-    assertEquals("hello", trace.handlerSpan().getOperationName());
-    assertEquals(trace.handlerSpan(), trace.parentOf(trace.span("fc-operation")));
-  }
+    @Test
+    void anInvocationIsTracedUnderFcsSpan(FcTracingTestKit kit) throws Exception {
+        FakeFcContext context = kit.context().functionName("hello").build(); // tracing on, endpoint: the collector
+        new HelloHandler().handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), context);
+        ReceivedTrace trace = kit.trace(context); // decoded off the wire: sent before handleRequest returned
+        assertEquals("[]", trace.problems().toString(), trace.waterfall());
+        assertEquals("hello", trace.handlerSpan().getOperationName());
+        assertEquals(trace.handlerSpan(), trace.parentOf(trace.span("fc-operation")));
+    }
 }

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
  */
 class WeavingTest {
 
-  @Test
-  void theHandlerAndItsTracedMethodsAreWoven() {
-    WeavingAssertions.assertWoven(HelloHandler.class);
-  }
+    @Test
+    void theHandlerAndItsTracedMethodsAreWoven() {
+        WeavingAssertions.assertWoven(HelloHandler.class);
+    }
 
-  @Test
-  void everythingTheAnnotationProcessorIndexedIsWoven() {
-    WeavingAssertions.assertWovenAll();
-  }
+    @Test
+    void everythingTheAnnotationProcessorIndexedIsWoven() {
+        WeavingAssertions.assertWovenAll();
+    }
 }

@@ -19,9 +19,9 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 public @interface SpanAttribute {
 
-  /**
-   * Attribute key; empty (the default) means the parameter's name as the compiler recorded it (ajc records source
-   * names; with plain javac, compile with {@code -parameters}), else {@code argN}.
-   */
-  String value() default "";
+    /**
+     * Attribute key; empty (the default) means the parameter's name as the compiler recorded it (ajc records source
+     * names; with plain javac, compile with {@code -parameters}), else {@code argN}.
+     */
+    String value() default "";
 }

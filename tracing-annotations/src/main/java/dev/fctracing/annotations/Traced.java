@@ -23,39 +23,39 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Traced {
 
-  /** Span name; empty (the default) means {@code SimpleClassName.methodName}. */
-  String value() default "";
+    /** Span name; empty (the default) means {@code SimpleClassName.methodName}. */
+    String value() default "";
 
-  /** Span kind; {@link Kind#INTERNAL} unless the method calls or serves something across a process boundary. */
-  Kind kind() default Kind.INTERNAL;
+    /** Span kind; {@link Kind#INTERNAL} unless the method calls or serves something across a process boundary. */
+    Kind kind() default Kind.INTERNAL;
 
-  /**
-   * {@code false} starts a new trace (a root span) linked to the current span instead of a child of it — for work
-   * that outlives or fans out of the request, such as a batch item. Default {@code true}.
-   */
-  boolean inheritContext() default true;
+    /**
+     * {@code false} starts a new trace (a root span) linked to the current span instead of a child of it — for work
+     * that outlives or fans out of the request, such as a batch item. Default {@code true}.
+     */
+    boolean inheritContext() default true;
 
-  /**
-   * Records the return value as the span attribute {@code fctracing.return_value} (typed like
-   * {@link SpanAttribute}, cut to {@code FCTRACING_CAPTURE_MAX_LENGTH} chars). Off by default: nothing from user
-   * data is captured unless asked for.
-   */
-  boolean captureReturn() default false;
+    /**
+     * Records the return value as the span attribute {@code fctracing.return_value} (typed like
+     * {@link SpanAttribute}, cut to {@code FCTRACING_CAPTURE_MAX_LENGTH} chars). Off by default: nothing from user
+     * data is captured unless asked for.
+     */
+    boolean captureReturn() default false;
 
-  /**
-   * The kinds of span, mirroring OpenTelemetry's {@code SpanKind} so that this module needs no run-time
-   * dependency.
-   */
-  enum Kind {
-    /** Work inside the function. */
-    INTERNAL,
-    /** Handling a request from a remote caller. */
-    SERVER,
-    /** A call to a remote service (HTTP, RDS, OSS...). */
-    CLIENT,
-    /** Sending a message to a broker. */
-    PRODUCER,
-    /** Processing a message from a broker. */
-    CONSUMER
-  }
+    /**
+     * The kinds of span, mirroring OpenTelemetry's {@code SpanKind} so that this module needs no run-time
+     * dependency.
+     */
+    enum Kind {
+        /** Work inside the function. */
+        INTERNAL,
+        /** Handling a request from a remote caller. */
+        SERVER,
+        /** A call to a remote service (HTTP, RDS, OSS...). */
+        CLIENT,
+        /** Sending a message to a broker. */
+        PRODUCER,
+        /** Processing a message from a broker. */
+        CONSUMER
+    }
 }

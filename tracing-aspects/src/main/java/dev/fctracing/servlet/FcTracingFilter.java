@@ -20,27 +20,27 @@ import javax.servlet.http.HttpServletRequest;
  */
 public final class FcTracingFilter implements Filter {
 
-  @Override
-  public void init(FilterConfig filterConfig) {}
+    @Override
+    public void init(FilterConfig filterConfig) {}
 
-  @Override
-  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-      throws IOException, ServletException {
-    if (!(request instanceof HttpServletRequest)) {
-      chain.doFilter(request, response);
-      return;
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest http = (HttpServletRequest) request;
+        try (TracedInvocation invocation = CustomRuntimeTracing.start(http::getHeader)) {
+            try {
+                chain.doFilter(request, response);
+            } catch (Throwable t) {
+                invocation.recordException(t);
+                throw Rethrow.sneaky(t);
+            }
+        }
     }
-    HttpServletRequest http = (HttpServletRequest) request;
-    try (TracedInvocation invocation = CustomRuntimeTracing.start(http::getHeader)) {
-      try {
-        chain.doFilter(request, response);
-      } catch (Throwable t) {
-        invocation.recordException(t);
-        throw Rethrow.sneaky(t);
-      }
-    }
-  }
 
-  @Override
-  public void destroy() {}
+    @Override
+    public void destroy() {}
 }

@@ -3,8 +3,8 @@ package dev.fctracing.correlation;
 import com.aliyun.fc.runtime.Context;
 import com.aliyun.fc.runtime.PojoRequestHandler;
 import dev.fctracing.FcTracing;
-import dev.fctracing.annotations.Traced;
 import dev.fctracing.annotations.FcHandler;
+import dev.fctracing.annotations.Traced;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,89 +33,91 @@ import org.slf4j.MDC;
 @FcHandler
 public class LoggingHandler implements PojoRequestHandler<String, String> {
 
-  static final String LOGBACK = "correlation.logback";
-  static final String LOG4J = "correlation.log4j2";
-  static final IllegalStateException FAILURE = new IllegalStateException("user failure");
+    static final String LOGBACK = "correlation.logback";
+    static final String LOG4J = "correlation.log4j2";
+    static final IllegalStateException FAILURE = new IllegalStateException("user failure");
 
-  private static final org.slf4j.Logger SLF4J = LoggerFactory.getLogger(LOGBACK);
-  private static final org.apache.logging.log4j.Logger LOG4J2 = LogManager.getLogger(LOG4J);
+    private static final org.slf4j.Logger SLF4J = LoggerFactory.getLogger(LOGBACK);
+    private static final org.apache.logging.log4j.Logger LOG4J2 = LogManager.getLogger(LOG4J);
 
-  /** The pool behind {@link #WRAPPED}, one thread, unwrapped: tests look at that thread's MDC through it. */
-  static final ExecutorService POOL = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "correlation-pool");
-    thread.setDaemon(true);
-    return thread;
-  });
-  static final ExecutorService WRAPPED = FcTracing.wrap(POOL);
+    /** The pool behind {@link #WRAPPED}, one thread, unwrapped: tests look at that thread's MDC through it. */
+    static final ExecutorService POOL = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "correlation-pool");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-  @Override
-  public String handleRequest(String input, Context context) {
-    switch (input) {
-      case "nested":
-        log("handler");
-        outer();
-        log("handler-after");
-        return "ok";
-      case "throw":
-        try {
-          failing();
-        } catch (IllegalStateException expected) {
-          log("in-catch");
+    static final ExecutorService WRAPPED = FcTracing.wrap(POOL);
+
+    @Override
+    public String handleRequest(String input, Context context) {
+        switch (input) {
+            case "nested":
+                log("handler");
+                outer();
+                log("handler-after");
+                return "ok";
+            case "throw":
+                try {
+                    failing();
+                } catch (IllegalStateException expected) {
+                    log("in-catch");
+                }
+                return "ok";
+            case "throw-out":
+                log("before-throw");
+                throw FAILURE;
+            case "executor":
+                try {
+                    WRAPPED.submit(() -> {
+                                log("task");
+                                pooled();
+                            })
+                            .get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return "ok";
+            case "clear":
+                log("before-clear");
+                MDC.clear();
+                log("after-clear");
+                return "ok";
+            case "ids":
+                return FcTracing.traceId() + "/" + FcTracing.spanId() + "/" + FcTracing.traceFlags();
+            default:
+                throw new IllegalArgumentException(input);
         }
-        return "ok";
-      case "throw-out":
-        log("before-throw");
-        throw FAILURE;
-      case "executor":
+    }
+
+    /** One line through each library. */
+    static void log(String message) {
+        SLF4J.info(message);
+        LOG4J2.info(message);
+    }
+
+    @Traced("outer")
+    void outer() {
+        log("outer");
+        inner();
+    }
+
+    @Traced("inner")
+    void inner() {
+        log("inner");
+    }
+
+    @Traced("failing")
+    void failing() {
         try {
-          WRAPPED.submit(() -> {
-            log("task");
-            pooled();
-          }).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
+            throw FAILURE;
+        } finally {
+            log("finally");
         }
-        return "ok";
-      case "clear":
-        log("before-clear");
-        MDC.clear();
-        log("after-clear");
-        return "ok";
-      case "ids":
-        return FcTracing.traceId() + "/" + FcTracing.spanId() + "/" + FcTracing.traceFlags();
-      default:
-        throw new IllegalArgumentException(input);
     }
-  }
 
-  /** One line through each library. */
-  static void log(String message) {
-    SLF4J.info(message);
-    LOG4J2.info(message);
-  }
-
-  @Traced("outer")
-  void outer() {
-    log("outer");
-    inner();
-  }
-
-  @Traced("inner")
-  void inner() {
-    log("inner");
-  }
-
-  @Traced("failing")
-  void failing() {
-    try {
-      throw FAILURE;
-    } finally {
-      log("finally");
+    @Traced("pooled")
+    void pooled() {
+        log("pooled");
     }
-  }
-
-  @Traced("pooled")
-  void pooled() {
-    log("pooled");
-  }
 }

@@ -12,11 +12,11 @@ import javax.servlet.http.HttpServletResponse;
 @FcHandler
 public class HttpHandler implements HttpRequestHandler {
 
-  @Override
-  public void handleRequest(HttpServletRequest request, HttpServletResponse response, Context context)
-      throws IOException, ServletException {
-    if (request != null) {
-      throw new ServletException("no requests expected in this test");
+    @Override
+    public void handleRequest(HttpServletRequest request, HttpServletResponse response, Context context)
+            throws IOException, ServletException {
+        if (request != null) {
+            throw new ServletException("no requests expected in this test");
+        }
     }
-  }
 }

@@ -8,8 +8,8 @@ import dev.fctracing.annotations.FcHandler;
 @FcHandler
 public class NestingHandler implements PojoRequestHandler<String, Integer> {
 
-  @Override
-  public Integer handleRequest(String input, Context context) {
-    return new PojoHandler().handleRequest(input, context);
-  }
+    @Override
+    public Integer handleRequest(String input, Context context) {
+        return new PojoHandler().handleRequest(input, context);
+    }
 }

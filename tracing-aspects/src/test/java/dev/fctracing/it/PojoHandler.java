@@ -9,13 +9,13 @@ import dev.fctracing.annotations.Traced;
 @FcHandler
 public class PojoHandler implements PojoRequestHandler<String, Integer> {
 
-  @Override
-  public Integer handleRequest(String input, Context context) {
-    return length(input);
-  }
+    @Override
+    public Integer handleRequest(String input, Context context) {
+        return length(input);
+    }
 
-  @Traced
-  int length(String input) {
-    return input.length();
-  }
+    @Traced
+    int length(String input) {
+        return input.length();
+    }
 }

@@ -8,13 +8,13 @@ import dev.fctracing.annotations.Traced;
 @SuppressWarnings("fc-tracing") // without @FcHandler on purpose
 public class UnannotatedHandler implements PojoRequestHandler<String, String> {
 
-  @Override
-  public String handleRequest(String input, Context context) {
-    return traced(input);
-  }
+    @Override
+    public String handleRequest(String input, Context context) {
+        return traced(input);
+    }
 
-  @Traced
-  String traced(String input) {
-    return input;
-  }
+    @Traced
+    String traced(String input) {
+        return input;
+    }
 }

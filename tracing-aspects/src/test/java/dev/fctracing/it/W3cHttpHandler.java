@@ -17,28 +17,28 @@ import javax.servlet.http.HttpServletResponse;
 @FcHandler
 public class W3cHttpHandler implements HttpRequestHandler {
 
-  static final ThreadLocal<Map<String, String>> seenBaggage = new ThreadLocal<>();
-  static final ThreadLocal<Map<String, String>> outboundHeaders = new ThreadLocal<>();
-  static volatile ExecutorService pool;
+    static final ThreadLocal<Map<String, String>> seenBaggage = new ThreadLocal<>();
+    static final ThreadLocal<Map<String, String>> outboundHeaders = new ThreadLocal<>();
+    static volatile ExecutorService pool;
 
-  @Override
-  public void handleRequest(HttpServletRequest request, HttpServletResponse response, Context context) {
-    Map<String, String> baggage = new HashMap<>();
-    Baggage.current().forEach((key, entry) -> baggage.put(key, entry.getValue()));
-    seenBaggage.set(baggage);
-    Map<String, String> headers = new HashMap<>();
-    FcTracing.injectHeaders(headers::put);
-    outboundHeaders.set(headers);
-    if (pool != null) {
-      try {
-        Future<?> done = FcTracing.wrap(pool).submit(this::onPool);
-        done.get();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+    @Override
+    public void handleRequest(HttpServletRequest request, HttpServletResponse response, Context context) {
+        Map<String, String> baggage = new HashMap<>();
+        Baggage.current().forEach((key, entry) -> baggage.put(key, entry.getValue()));
+        seenBaggage.set(baggage);
+        Map<String, String> headers = new HashMap<>();
+        FcTracing.injectHeaders(headers::put);
+        outboundHeaders.set(headers);
+        if (pool != null) {
+            try {
+                Future<?> done = FcTracing.wrap(pool).submit(this::onPool);
+                done.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
-  }
 
-  @Traced("on-pool")
-  void onPool() {}
+    @Traced("on-pool")
+    void onPool() {}
 }

@@ -17,42 +17,42 @@ import java.util.concurrent.TimeUnit;
  */
 final class AcceptingExporter implements SpanExporter {
 
-  private final InMemorySpanExporter collected = InMemorySpanExporter.create();
-  private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "property-exporter");
-    thread.setDaemon(true);
-    return thread;
-  });
-
-  /** What the "collector" has accepted so far. */
-  InMemorySpanExporter collected() {
-    return collected;
-  }
-
-  /** Waits (bounded) until every batch handed over so far was collected. */
-  void awaitIdle(long millis) throws Exception {
-    sender.submit(() -> null).get(millis, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
-    CompletableResultCode result = new CompletableResultCode();
-    Collection<SpanData> batch = new ArrayList<>(spans);
-    sender.execute(() -> {
-      collected.export(batch);
-      result.succeed();
+    private final InMemorySpanExporter collected = InMemorySpanExporter.create();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "property-exporter");
+        thread.setDaemon(true);
+        return thread;
     });
-    return result;
-  }
 
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
+    /** What the "collector" has accepted so far. */
+    InMemorySpanExporter collected() {
+        return collected;
+    }
 
-  @Override
-  public CompletableResultCode shutdown() {
-    sender.shutdown();
-    return CompletableResultCode.ofSuccess();
-  }
+    /** Waits (bounded) until every batch handed over so far was collected. */
+    void awaitIdle(long millis) throws Exception {
+        sender.submit(() -> null).get(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+        CompletableResultCode result = new CompletableResultCode();
+        Collection<SpanData> batch = new ArrayList<>(spans);
+        sender.execute(() -> {
+            collected.export(batch);
+            result.succeed();
+        });
+        return result;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        sender.shutdown();
+        return CompletableResultCode.ofSuccess();
+    }
 }

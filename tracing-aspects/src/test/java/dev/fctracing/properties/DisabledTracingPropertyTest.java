@@ -17,33 +17,38 @@ import org.junit.jupiter.api.Test;
  */
 class DisabledTracingPropertyTest {
 
-  private static Harness harness;
+    private static Harness harness;
 
-  @BeforeAll
-  static void start() {
-    Map<String, String> env = new HashMap<>();
-    env.put("OTEL_TRACES_EXPORTER", "none");
-    env.put("OTEL_SDK_DISABLED", "true");
-    harness = Harness.start(Environment.of(env));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (harness != null) {
-      harness.close();
+    @BeforeAll
+    static void start() {
+        Map<String, String> env = new HashMap<>();
+        env.put("OTEL_TRACES_EXPORTER", "none");
+        env.put("OTEL_SDK_DISABLED", "true");
+        harness = Harness.start(Environment.of(env));
     }
-  }
 
-  @Test
-  void withTracingDisabledTheWovenFunctionIsThePlainOne() {
-    int count = Integer.getInteger("fctracing.properties.examples", 40);
-    qt().withFixedSeed(20261127L).withExamples(count).withShrinkCycles(100)
-        .forAll(Generators.everything().examples()).checkAssert(example -> {
-          try {
-            assertThat(harness.check(example, true)).as("false alarm on %s", example).isEmpty();
-          } catch (Exception e) {
-            throw new AssertionError("the harness failed on " + example, e);
-          }
-        });
-  }
+    @AfterAll
+    static void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void withTracingDisabledTheWovenFunctionIsThePlainOne() {
+        int count = Integer.getInteger("fctracing.properties.examples", 40);
+        qt().withFixedSeed(20261127L)
+                .withExamples(count)
+                .withShrinkCycles(100)
+                .forAll(Generators.everything().examples())
+                .checkAssert(example -> {
+                    try {
+                        assertThat(harness.check(example, true))
+                                .as("false alarm on %s", example)
+                                .isEmpty();
+                    } catch (Exception e) {
+                        throw new AssertionError("the harness failed on " + example, e);
+                    }
+                });
+    }
 }

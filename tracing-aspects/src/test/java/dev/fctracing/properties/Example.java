@@ -10,30 +10,30 @@ import java.util.List;
  */
 final class Example {
 
-  final List<Call> calls;
-  final boolean handlerCatches;
-  final Call.Interrupt handlerInterrupt;
-  final long completionOrder;
+    final List<Call> calls;
+    final boolean handlerCatches;
+    final Call.Interrupt handlerInterrupt;
+    final long completionOrder;
 
-  Example(List<Call> calls, boolean handlerCatches, Call.Interrupt handlerInterrupt, long completionOrder) {
-    this.calls = calls;
-    this.handlerCatches = handlerCatches;
-    this.handlerInterrupt = handlerInterrupt;
-    this.completionOrder = completionOrder;
-  }
+    Example(List<Call> calls, boolean handlerCatches, Call.Interrupt handlerInterrupt, long completionOrder) {
+        this.calls = calls;
+        this.handlerCatches = handlerCatches;
+        this.handlerInterrupt = handlerInterrupt;
+        this.completionOrder = completionOrder;
+    }
 
-  boolean involvesHostility() {
-    return calls.stream().anyMatch(c -> c.anywhere(Call::hostileHere));
-  }
+    boolean involvesHostility() {
+        return calls.stream().anyMatch(c -> c.anywhere(Call::hostileHere));
+    }
 
-  boolean involvesVirtualMachineError() {
-    return calls.stream().anyMatch(c -> c.anywhere(Call::virtualMachineErrorHere));
-  }
+    boolean involvesVirtualMachineError() {
+        return calls.stream().anyMatch(c -> c.anywhere(Call::virtualMachineErrorHere));
+    }
 
-  @Override
-  public String toString() {
-    return "invocation " + (handlerCatches ? "catching " : "calling ") + calls
-        + (handlerInterrupt == Call.Interrupt.KEEP ? "" : " then interrupt " + handlerInterrupt)
-        + ", completion order #" + completionOrder;
-  }
+    @Override
+    public String toString() {
+        return "invocation " + (handlerCatches ? "catching " : "calling ") + calls
+                + (handlerInterrupt == Call.Interrupt.KEEP ? "" : " then interrupt " + handlerInterrupt)
+                + ", completion order #" + completionOrder;
+    }
 }

@@ -9,25 +9,25 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Gate {
 
-  private final CountDownLatch open = new CountDownLatch(1);
+    private final CountDownLatch open = new CountDownLatch(1);
 
-  public void open() {
-    open.countDown();
-  }
+    public void open() {
+        open.countDown();
+    }
 
-  /** Blocks until the gate is opened, whatever interrupts arrive meanwhile; the interrupt flag is kept. */
-  public void pass() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        open.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+    /** Blocks until the gate is opened, whatever interrupts arrive meanwhile; the interrupt flag is kept. */
+    public void pass() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                open.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -8,65 +8,65 @@ import dev.fctracing.properties.Hostility.Method;
  */
 final class HostileValue {
 
-  private final Hostility hostility;
-  private final Gate gate;
+    private final Hostility hostility;
+    private final Gate gate;
 
-  HostileValue(Hostility hostility, Gate gate) {
-    this.hostility = hostility;
-    this.gate = gate;
-  }
+    HostileValue(Hostility hostility, Gate gate) {
+        this.hostility = hostility;
+        this.gate = gate;
+    }
 
-  @Override
-  public String toString() {
-    if (hostility.method != Method.TO_STRING) {
-      return "hostile value";
+    @Override
+    public String toString() {
+        if (hostility.method != Method.TO_STRING) {
+            return "hostile value";
+        }
+        switch (hostility.mode) {
+            case THROW:
+                throw new IllegalStateException("toString of a hostile value");
+            case BLOCK:
+                gate.pass();
+                return "hostile value";
+            case RECURSE:
+                return "again " + toString();
+            default:
+                return HostileException.HUGE_TEXT;
+        }
     }
-    switch (hostility.mode) {
-      case THROW:
-        throw new IllegalStateException("toString of a hostile value");
-      case BLOCK:
-        gate.pass();
-        return "hostile value";
-      case RECURSE:
-        return "again " + toString();
-      default:
-        return HostileException.HUGE_TEXT;
-    }
-  }
 
-  @Override
-  public int hashCode() {
-    if (hostility.method != Method.HASH_CODE) {
-      return System.identityHashCode(this);
+    @Override
+    public int hashCode() {
+        if (hostility.method != Method.HASH_CODE) {
+            return System.identityHashCode(this);
+        }
+        switch (hostility.mode) {
+            case THROW:
+                throw new IllegalStateException("hashCode of a hostile value");
+            case BLOCK:
+                gate.pass();
+                return 1;
+            case RECURSE:
+                return hashCode() + 1;
+            default:
+                return 0;
+        }
     }
-    switch (hostility.mode) {
-      case THROW:
-        throw new IllegalStateException("hashCode of a hostile value");
-      case BLOCK:
-        gate.pass();
-        return 1;
-      case RECURSE:
-        return hashCode() + 1;
-      default:
-        return 0;
-    }
-  }
 
-  @Override
-  public boolean equals(Object other) {
-    if (hostility.method != Method.EQUALS) {
-      return other == this;
+    @Override
+    public boolean equals(Object other) {
+        if (hostility.method != Method.EQUALS) {
+            return other == this;
+        }
+        switch (hostility.mode) {
+            case THROW:
+                throw new IllegalStateException("equals of a hostile value");
+            case BLOCK:
+                gate.pass();
+                return other == this;
+            case RECURSE:
+                return equals(other) || other == this;
+            default:
+                return true;
+        }
     }
-    switch (hostility.mode) {
-      case THROW:
-        throw new IllegalStateException("equals of a hostile value");
-      case BLOCK:
-        gate.pass();
-        return other == this;
-      case RECURSE:
-        return equals(other) || other == this;
-      default:
-        return true;
-    }
-  }
 }

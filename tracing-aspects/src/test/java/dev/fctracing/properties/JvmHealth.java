@@ -15,53 +15,54 @@ import java.util.logging.Logger;
  */
 final class JvmHealth {
 
-  /** Held strongly: JUL keeps loggers weakly. */
-  private static final Logger PROBE = Logger.getLogger("dev.fctracing.properties.probe");
+    /** Held strongly: JUL keeps loggers weakly. */
+    private static final Logger PROBE = Logger.getLogger("dev.fctracing.properties.probe");
 
-  private final Handler[] rootHandlers = Logger.getLogger("").getHandlers();
+    private final Handler[] rootHandlers = Logger.getLogger("").getHandlers();
 
-  /** What no longer works, compared with when this was made; empty when all is well. */
-  List<String> problems() {
-    List<String> out = new ArrayList<>();
-    try {
-      Handler[] now = Logger.getLogger("").getHandlers();
-      if (!Arrays.equals(now, rootHandlers)) {
-        out.add("java.util.logging: the root logger had " + rootHandlers.length + " handlers, now " + now.length);
-      }
-      AtomicInteger published = new AtomicInteger();
-      Handler counting = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          published.incrementAndGet();
+    /** What no longer works, compared with when this was made; empty when all is well. */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        try {
+            Handler[] now = Logger.getLogger("").getHandlers();
+            if (!Arrays.equals(now, rootHandlers)) {
+                out.add("java.util.logging: the root logger had " + rootHandlers.length + " handlers, now "
+                        + now.length);
+            }
+            AtomicInteger published = new AtomicInteger();
+            Handler counting = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    published.incrementAndGet();
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            };
+            PROBE.setUseParentHandlers(false);
+            PROBE.addHandler(counting);
+            try {
+                PROBE.log(Level.INFO, "probe");
+            } finally {
+                PROBE.removeHandler(counting);
+            }
+            if (published.get() != 1) {
+                out.add("java.util.logging: a record did not reach its logger's handler");
+            }
+        } catch (Throwable t) {
+            out.add("java.util.logging failed: " + t);
         }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-      PROBE.setUseParentHandlers(false);
-      PROBE.addHandler(counting);
-      try {
-        PROBE.log(Level.INFO, "probe");
-      } finally {
-        PROBE.removeHandler(counting);
-      }
-      if (published.get() != 1) {
-        out.add("java.util.logging: a record did not reach its logger's handler");
-      }
-    } catch (Throwable t) {
-      out.add("java.util.logging failed: " + t);
+        try {
+            StackTraceElement[] stack = new Throwable().getStackTrace();
+            if (stack.length == 0 || stack[0].toString().isEmpty()) {
+                out.add("Throwable.getStackTrace() returned no frames");
+            }
+        } catch (Throwable t) {
+            out.add("Throwable.getStackTrace() failed: " + t);
+        }
+        return out;
     }
-    try {
-      StackTraceElement[] stack = new Throwable().getStackTrace();
-      if (stack.length == 0 || stack[0].toString().isEmpty()) {
-        out.add("Throwable.getStackTrace() returned no frames");
-      }
-    } catch (Throwable t) {
-      out.add("Throwable.getStackTrace() failed: " + t);
-    }
-    return out;
-  }
 }

@@ -7,10 +7,10 @@ import com.aliyun.fc.runtime.PojoRequestHandler;
 @SuppressWarnings("fc-tracing") // without @FcHandler on purpose
 public class PlainExampleHandler implements PojoRequestHandler<Run, Run> {
 
-  private final Calls calls = new PlainCalls();
+    private final Calls calls = new PlainCalls();
 
-  @Override
-  public Run handleRequest(Run run, Context context) {
-    return ExampleBody.run(run, calls);
-  }
+    @Override
+    public Run handleRequest(Run run, Context context) {
+        return ExampleBody.run(run, calls);
+    }
 }

@@ -17,72 +17,72 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SpanLedger implements SpanProcessor {
 
-  private final Set<String> started = ConcurrentHashMap.newKeySet();
-  /** Span id to {@code System.nanoTime()} when it ended. */
-  private final Map<String, Long> ended = new ConcurrentHashMap<>();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    /** Span id to {@code System.nanoTime()} when it ended. */
+    private final Map<String, Long> ended = new ConcurrentHashMap<>();
 
-  @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {
-    started.add(span.getSpanContext().getSpanId());
-  }
-
-  @Override
-  public boolean isStartRequired() {
-    return true;
-  }
-
-  @Override
-  public void onEnd(ReadableSpan span) {
-    ended.put(span.getSpanContext().getSpanId(), System.nanoTime());
-  }
-
-  @Override
-  public boolean isEndRequired() {
-    return true;
-  }
-
-  @Override
-  public CompletableResultCode forceFlush() {
-    return CompletableResultCode.ofSuccess();
-  }
-
-  public void reset() {
-    started.clear();
-    ended.clear();
-  }
-
-  public boolean hasEnded(String spanId) {
-    return ended.containsKey(spanId);
-  }
-
-  boolean allEnded(Collection<String> spanIds) {
-    for (String id : spanIds) {
-      if (!ended.containsKey(id)) {
-        return false;
-      }
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+        started.add(span.getSpanContext().getSpanId());
     }
-    return true;
-  }
 
-  public int startedCount() {
-    return started.size();
-  }
-
-  /** Spans started and not (yet) ended. */
-  public Set<String> unended() {
-    Set<String> open = new HashSet<>(started);
-    open.removeAll(ended.keySet());
-    return open;
-  }
-
-  /** Spans that ended before {@code nanos} ({@code System.nanoTime()}). */
-  Set<String> endedBefore(long nanos) {
-    Set<String> out = new HashSet<>();
-    for (Map.Entry<String, Long> e : ended.entrySet()) {
-      if (e.getValue() - nanos < 0) {
-        out.add(e.getKey());
-      }
+    @Override
+    public boolean isStartRequired() {
+        return true;
     }
-    return out;
-  }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+        ended.put(span.getSpanContext().getSpanId(), System.nanoTime());
+    }
+
+    @Override
+    public boolean isEndRequired() {
+        return true;
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+        return CompletableResultCode.ofSuccess();
+    }
+
+    public void reset() {
+        started.clear();
+        ended.clear();
+    }
+
+    public boolean hasEnded(String spanId) {
+        return ended.containsKey(spanId);
+    }
+
+    boolean allEnded(Collection<String> spanIds) {
+        for (String id : spanIds) {
+            if (!ended.containsKey(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int startedCount() {
+        return started.size();
+    }
+
+    /** Spans started and not (yet) ended. */
+    public Set<String> unended() {
+        Set<String> open = new HashSet<>(started);
+        open.removeAll(ended.keySet());
+        return open;
+    }
+
+    /** Spans that ended before {@code nanos} ({@code System.nanoTime()}). */
+    Set<String> endedBefore(long nanos) {
+        Set<String> out = new HashSet<>();
+        for (Map.Entry<String, Long> e : ended.entrySet()) {
+            if (e.getValue() - nanos < 0) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
 }

@@ -8,10 +8,10 @@ import dev.fctracing.annotations.FcHandler;
 @FcHandler
 public class TracedExampleHandler implements PojoRequestHandler<Run, Run> {
 
-  private final Calls calls = new TracedCalls();
+    private final Calls calls = new TracedCalls();
 
-  @Override
-  public Run handleRequest(Run run, Context context) {
-    return ExampleBody.run(run, calls);
-  }
+    @Override
+    public Run handleRequest(Run run, Context context) {
+        return ExampleBody.run(run, calls);
+    }
 }

@@ -16,39 +16,40 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CountingExporter implements SpanExporter {
 
-  private final Map<String, List<String>> namesByTrace = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> namesByTrace = new ConcurrentHashMap<>();
 
-  @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
-    for (SpanData span : spans) {
-      namesByTrace.computeIfAbsent(span.getTraceId(), id -> Collections.synchronizedList(new ArrayList<>()))
-          .add(span.getName());
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+        for (SpanData span : spans) {
+            namesByTrace
+                    .computeIfAbsent(span.getTraceId(), id -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(span.getName());
+        }
+        return CompletableResultCode.ofSuccess();
     }
-    return CompletableResultCode.ofSuccess();
-  }
 
-  /** Names of the spans of {@code traceId} exported so far. */
-  List<String> names(String traceId) {
-    List<String> names = namesByTrace.get(traceId);
-    if (names == null) {
-      return Collections.emptyList();
+    /** Names of the spans of {@code traceId} exported so far. */
+    List<String> names(String traceId) {
+        List<String> names = namesByTrace.get(traceId);
+        if (names == null) {
+            return Collections.emptyList();
+        }
+        synchronized (names) {
+            return new ArrayList<>(names);
+        }
     }
-    synchronized (names) {
-      return new ArrayList<>(names);
+
+    void clear() {
+        namesByTrace.clear();
     }
-  }
 
-  void clear() {
-    namesByTrace.clear();
-  }
+    @Override
+    public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+    }
 
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return CompletableResultCode.ofSuccess();
-  }
+    @Override
+    public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+    }
 }

@@ -38,127 +38,134 @@ import java.util.Map;
  * </ul>
  */
 @FcHandler
-public class EchoHandler implements PojoRequestHandler<String, String>, FunctionInitializer, PreFreezeHandler,
-    PreStopHandler {
+public class EchoHandler
+        implements PojoRequestHandler<String, String>, FunctionInitializer, PreFreezeHandler, PreStopHandler {
 
-  static final IllegalStateException UNCHECKED = new IllegalStateException("user unchecked failure");
-  static final Exception CHECKED = new IOException("user checked failure");
-  static final Error ERROR = new AssertionError("user error");
+    static final IllegalStateException UNCHECKED = new IllegalStateException("user unchecked failure");
+    static final Exception CHECKED = new IOException("user checked failure");
+    static final Error ERROR = new AssertionError("user error");
 
-  /** The handler span and context current in the last {@code "remember"} invocation on this thread, weakly held. */
-  static final ThreadLocal<WeakReference<Object>> lastSpan = new ThreadLocal<>();
-  static final ThreadLocal<WeakReference<Object>> lastContext = new ThreadLocal<>();
+    /** The handler span and context current in the last {@code "remember"} invocation on this thread, weakly held. */
+    static final ThreadLocal<WeakReference<Object>> lastSpan = new ThreadLocal<>();
 
-  /** The baggage the last {@code "baggage"} invocation saw on this thread. */
-  static final ThreadLocal<Baggage> lastBaggage = new ThreadLocal<>();
+    static final ThreadLocal<WeakReference<Object>> lastContext = new ThreadLocal<>();
 
-  @Override
-  public String handleRequest(String input, Context context) {
-    switch (input) {
-      case "trace":
-        return Span.current().getSpanContext().getTraceId() + "/" + currentTraceIdInChild();
-      case "unchecked":
+    /** The baggage the last {@code "baggage"} invocation saw on this thread. */
+    static final ThreadLocal<Baggage> lastBaggage = new ThreadLocal<>();
+
+    @Override
+    public String handleRequest(String input, Context context) {
+        switch (input) {
+            case "trace":
+                return Span.current().getSpanContext().getTraceId() + "/" + currentTraceIdInChild();
+            case "unchecked":
+                throw UNCHECKED;
+            case "checked":
+                throw EchoHandler.<RuntimeException>sneaky(CHECKED);
+            case "error":
+                throw ERROR;
+            case "nested-throw":
+                return outerThrowing(false);
+            case "nested-caught":
+                return outerThrowing(true);
+            case "leak-scope":
+                FcTracing.tracer("test").spanBuilder("leaky").startSpan().makeCurrent();
+                return "leaked";
+            case "baggage":
+                return baggage();
+            case "remember":
+                lastSpan.set(new WeakReference<Object>(Span.current()));
+                lastContext.set(new WeakReference<Object>(io.opentelemetry.context.Context.current()));
+                return "echo:" + work(input);
+            default:
+                if (input.startsWith("big:")) {
+                    int n = Integer.parseInt(input.substring("big:".length()));
+                    char[] payload = new char[n];
+                    java.util.Arrays.fill(payload, 'x');
+                    FcTracing.tracer("test")
+                            .spanBuilder("big")
+                            .setAttribute("payload", new String(payload))
+                            .startSpan()
+                            .end();
+                    return input;
+                }
+                if (input.startsWith("burst:")) {
+                    int n = Integer.parseInt(input.substring("burst:".length()));
+                    long sum = 0;
+                    for (int i = 0; i < n; i++) {
+                        sum += tiny(i);
+                    }
+                    return "burst:" + sum;
+                }
+                return "echo:" + work(input);
+        }
+    }
+
+    @Override
+    public void initialize(Context context) {
+        work("init");
+    }
+
+    @Override
+    public void preFreeze(Context context) {}
+
+    @Override
+    public void preStop(Context context) {}
+
+    @Traced("work")
+    String work(String input) {
+        return inner(input);
+    }
+
+    @Traced("inner")
+    String inner(String input) {
+        return input.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    @Traced("child")
+    String currentTraceIdInChild() {
+        return currentTraceIdInGrandchild();
+    }
+
+    @Traced("grandchild")
+    String currentTraceIdInGrandchild() {
+        return Span.current().getSpanContext().getTraceId();
+    }
+
+    @Traced("tiny")
+    long tiny(int i) {
+        return i;
+    }
+
+    @Traced("outer-throwing")
+    String outerThrowing(boolean catchIt) {
+        try {
+            return innerThrowing();
+        } catch (IllegalStateException e) {
+            if (!catchIt) {
+                throw e;
+            }
+            return "caught";
+        }
+    }
+
+    @Traced("inner-throwing")
+    String innerThrowing() {
         throw UNCHECKED;
-      case "checked":
-        throw EchoHandler.<RuntimeException>sneaky(CHECKED);
-      case "error":
-        throw ERROR;
-      case "nested-throw":
-        return outerThrowing(false);
-      case "nested-caught":
-        return outerThrowing(true);
-      case "leak-scope":
-        FcTracing.tracer("test").spanBuilder("leaky").startSpan().makeCurrent();
-        return "leaked";
-      case "baggage":
-        return baggage();
-      case "remember":
-        lastSpan.set(new WeakReference<Object>(Span.current()));
-        lastContext.set(new WeakReference<Object>(io.opentelemetry.context.Context.current()));
-        return "echo:" + work(input);
-      default:
-        if (input.startsWith("big:")) {
-          int n = Integer.parseInt(input.substring("big:".length()));
-          char[] payload = new char[n];
-          java.util.Arrays.fill(payload, 'x');
-          FcTracing.tracer("test").spanBuilder("big").setAttribute("payload", new String(payload)).startSpan().end();
-          return input;
-        }
-        if (input.startsWith("burst:")) {
-          int n = Integer.parseInt(input.substring("burst:".length()));
-          long sum = 0;
-          for (int i = 0; i < n; i++) {
-            sum += tiny(i);
-          }
-          return "burst:" + sum;
-        }
-        return "echo:" + work(input);
     }
-  }
 
-  @Override
-  public void initialize(Context context) {
-    work("init");
-  }
-
-  @Override
-  public void preFreeze(Context context) {}
-
-  @Override
-  public void preStop(Context context) {}
-
-  @Traced("work")
-  String work(String input) {
-    return inner(input);
-  }
-
-  @Traced("inner")
-  String inner(String input) {
-    return input.toUpperCase(java.util.Locale.ROOT);
-  }
-
-  @Traced("child")
-  String currentTraceIdInChild() {
-    return currentTraceIdInGrandchild();
-  }
-
-  @Traced("grandchild")
-  String currentTraceIdInGrandchild() {
-    return Span.current().getSpanContext().getTraceId();
-  }
-
-  @Traced("tiny")
-  long tiny(int i) {
-    return i;
-  }
-
-  @Traced("outer-throwing")
-  String outerThrowing(boolean catchIt) {
-    try {
-      return innerThrowing();
-    } catch (IllegalStateException e) {
-      if (!catchIt) {
-        throw e;
-      }
-      return "caught";
+    private static String baggage() {
+        lastBaggage.set(Baggage.current());
+        Map<String, String> carrier = new HashMap<>();
+        FcTracing.openTelemetry()
+                .getPropagators()
+                .getTextMapPropagator()
+                .inject(io.opentelemetry.context.Context.current(), carrier, Map::put);
+        return "headers:" + carrier.size();
     }
-  }
 
-  @Traced("inner-throwing")
-  String innerThrowing() {
-    throw UNCHECKED;
-  }
-
-  private static String baggage() {
-    lastBaggage.set(Baggage.current());
-    Map<String, String> carrier = new HashMap<>();
-    FcTracing.openTelemetry().getPropagators().getTextMapPropagator()
-        .inject(io.opentelemetry.context.Context.current(), carrier, Map::put);
-    return "headers:" + carrier.size();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> T sneaky(Throwable t) throws T {
-    throw (T) t;
-  }
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
 }

@@ -9,9 +9,9 @@ import io.opentelemetry.api.trace.Tracer;
  */
 final class GlobalTracerLibrary {
 
-  private final Tracer tracer = GlobalOpenTelemetry.getTracer("library");
+    private final Tracer tracer = GlobalOpenTelemetry.getTracer("library");
 
-  void query(String spanName) {
-    tracer.spanBuilder(spanName).startSpan().end();
-  }
+    void query(String spanName) {
+        tracer.spanBuilder(spanName).startSpan().end();
+    }
 }

@@ -21,154 +21,154 @@ import java.util.logging.SimpleFormatter;
  */
 final class LogCapture implements AutoCloseable {
 
-  private final Logger toolkit = Logger.getLogger("dev.fctracing");
-  private final Logger root = Logger.getLogger("");
-  private final Level oldLevel;
-  private final boolean oldUseParentHandlers;
-  private final Thread.UncaughtExceptionHandler oldUncaughtHandler;
-  private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-  private final List<LogRecord> otherRecords = Collections.synchronizedList(new ArrayList<>());
-  private final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
-  private final Handler toolkitHandler = new Collecting(records);
-  private final Handler rootHandler = new Collecting(otherRecords);
+    private final Logger toolkit = Logger.getLogger("dev.fctracing");
+    private final Logger root = Logger.getLogger("");
+    private final Level oldLevel;
+    private final boolean oldUseParentHandlers;
+    private final Thread.UncaughtExceptionHandler oldUncaughtHandler;
+    private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+    private final List<LogRecord> otherRecords = Collections.synchronizedList(new ArrayList<>());
+    private final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+    private final Handler toolkitHandler = new Collecting(records);
+    private final Handler rootHandler = new Collecting(otherRecords);
 
-  private LogCapture() {
-    oldLevel = toolkit.getLevel();
-    oldUseParentHandlers = toolkit.getUseParentHandlers();
-    toolkit.setLevel(Level.ALL);
-    toolkit.setUseParentHandlers(false);
-    toolkitHandler.setLevel(Level.ALL);
-    toolkit.addHandler(toolkitHandler);
-    root.addHandler(rootHandler);
-    oldUncaughtHandler = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught.add(error));
-  }
-
-  static LogCapture start() {
-    return new LogCapture();
-  }
-
-  /** Every record of the toolkit's logger so far. */
-  List<LogRecord> records() {
-    synchronized (records) {
-      return new ArrayList<>(records);
+    private LogCapture() {
+        oldLevel = toolkit.getLevel();
+        oldUseParentHandlers = toolkit.getUseParentHandlers();
+        toolkit.setLevel(Level.ALL);
+        toolkit.setUseParentHandlers(false);
+        toolkitHandler.setLevel(Level.ALL);
+        toolkit.addHandler(toolkitHandler);
+        root.addHandler(rootHandler);
+        oldUncaughtHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught.add(error));
     }
-  }
 
-  /** The toolkit's WARNING (and SEVERE) records so far. */
-  List<LogRecord> warnings() {
-    List<LogRecord> out = new ArrayList<>();
-    for (LogRecord r : records()) {
-      if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-        out.add(r);
-      }
+    static LogCapture start() {
+        return new LogCapture();
     }
-    return out;
-  }
 
-  /** Messages of the toolkit's WARNING records so far. */
-  List<String> warningMessages() {
-    List<String> out = new ArrayList<>();
-    for (LogRecord r : warnings()) {
-      out.add(r.getMessage());
-    }
-    return out;
-  }
-
-  /** Number of the toolkit's records so far, to look at what came after with {@link #warningsSince(int)}. */
-  int mark() {
-    return records.size();
-  }
-
-  List<String> warningsSince(int mark) {
-    List<String> out = new ArrayList<>();
-    List<LogRecord> all = records();
-    for (LogRecord r : all.subList(Math.min(mark, all.size()), all.size())) {
-      if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-        out.add(r.getMessage());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Asserts that none of {@code secrets} appears in any captured record — message, formatted message, parameters,
-   * thrown exception with its causes and stack — of the toolkit or of any other logger, nor in any uncaught
-   * exception.
-   */
-  void assertNoSecrets(String... secrets) {
-    List<LogRecord> all = new ArrayList<>(records());
-    synchronized (otherRecords) {
-      all.addAll(otherRecords);
-    }
-    for (LogRecord r : all) {
-      String text = fullText(r);
-      for (String secret : secrets) {
-        assertThat(text).as("log record of %s", r.getLoggerName()).doesNotContain(secret);
-      }
-    }
-    synchronized (uncaught) {
-      for (Throwable t : uncaught) {
-        for (String secret : secrets) {
-          assertThat(stackTrace(t)).doesNotContain(secret);
+    /** Every record of the toolkit's logger so far. */
+    List<LogRecord> records() {
+        synchronized (records) {
+            return new ArrayList<>(records);
         }
-      }
     }
-  }
 
-  /** Asserts that no exception escaped any thread (the exporter's included) while capturing. */
-  void assertNoUncaughtExceptions() {
-    synchronized (uncaught) {
-      assertThat(uncaught).as("exceptions that escaped a thread").isEmpty();
+    /** The toolkit's WARNING (and SEVERE) records so far. */
+    List<LogRecord> warnings() {
+        List<LogRecord> out = new ArrayList<>();
+        for (LogRecord r : records()) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                out.add(r);
+            }
+        }
+        return out;
     }
-  }
 
-  static String fullText(LogRecord r) {
-    StringBuilder text = new StringBuilder();
-    text.append(r.getMessage()).append('\n');
-    text.append(new SimpleFormatter().format(r)).append('\n');
-    if (r.getParameters() != null) {
-      for (Object p : r.getParameters()) {
-        text.append(p).append('\n');
-      }
+    /** Messages of the toolkit's WARNING records so far. */
+    List<String> warningMessages() {
+        List<String> out = new ArrayList<>();
+        for (LogRecord r : warnings()) {
+            out.add(r.getMessage());
+        }
+        return out;
     }
-    if (r.getThrown() != null) {
-      text.append(stackTrace(r.getThrown()));
+
+    /** Number of the toolkit's records so far, to look at what came after with {@link #warningsSince(int)}. */
+    int mark() {
+        return records.size();
     }
-    return text.toString();
-  }
 
-  private static String stackTrace(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return out.toString();
-  }
+    List<String> warningsSince(int mark) {
+        List<String> out = new ArrayList<>();
+        List<LogRecord> all = records();
+        for (LogRecord r : all.subList(Math.min(mark, all.size()), all.size())) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                out.add(r.getMessage());
+            }
+        }
+        return out;
+    }
 
-  @Override
-  public void close() {
-    toolkit.removeHandler(toolkitHandler);
-    root.removeHandler(rootHandler);
-    toolkit.setLevel(oldLevel);
-    toolkit.setUseParentHandlers(oldUseParentHandlers);
-    Thread.setDefaultUncaughtExceptionHandler(oldUncaughtHandler);
-  }
+    /**
+     * Asserts that none of {@code secrets} appears in any captured record — message, formatted message, parameters,
+     * thrown exception with its causes and stack — of the toolkit or of any other logger, nor in any uncaught
+     * exception.
+     */
+    void assertNoSecrets(String... secrets) {
+        List<LogRecord> all = new ArrayList<>(records());
+        synchronized (otherRecords) {
+            all.addAll(otherRecords);
+        }
+        for (LogRecord r : all) {
+            String text = fullText(r);
+            for (String secret : secrets) {
+                assertThat(text).as("log record of %s", r.getLoggerName()).doesNotContain(secret);
+            }
+        }
+        synchronized (uncaught) {
+            for (Throwable t : uncaught) {
+                for (String secret : secrets) {
+                    assertThat(stackTrace(t)).doesNotContain(secret);
+                }
+            }
+        }
+    }
 
-  private static final class Collecting extends Handler {
-    private final List<LogRecord> into;
+    /** Asserts that no exception escaped any thread (the exporter's included) while capturing. */
+    void assertNoUncaughtExceptions() {
+        synchronized (uncaught) {
+            assertThat(uncaught).as("exceptions that escaped a thread").isEmpty();
+        }
+    }
 
-    Collecting(List<LogRecord> into) {
-      this.into = into;
+    static String fullText(LogRecord r) {
+        StringBuilder text = new StringBuilder();
+        text.append(r.getMessage()).append('\n');
+        text.append(new SimpleFormatter().format(r)).append('\n');
+        if (r.getParameters() != null) {
+            for (Object p : r.getParameters()) {
+                text.append(p).append('\n');
+            }
+        }
+        if (r.getThrown() != null) {
+            text.append(stackTrace(r.getThrown()));
+        }
+        return text.toString();
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
     }
 
     @Override
-    public void publish(LogRecord record) {
-      into.add(record);
+    public void close() {
+        toolkit.removeHandler(toolkitHandler);
+        root.removeHandler(rootHandler);
+        toolkit.setLevel(oldLevel);
+        toolkit.setUseParentHandlers(oldUseParentHandlers);
+        Thread.setDefaultUncaughtExceptionHandler(oldUncaughtHandler);
     }
 
-    @Override
-    public void flush() {}
+    private static final class Collecting extends Handler {
+        private final List<LogRecord> into;
 
-    @Override
-    public void close() {}
-  }
+        Collecting(List<LogRecord> into) {
+            this.into = into;
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            into.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    }
 }

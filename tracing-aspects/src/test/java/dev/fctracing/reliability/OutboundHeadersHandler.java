@@ -15,18 +15,20 @@ import java.util.Map;
 @FcHandler
 public class OutboundHeadersHandler implements PojoRequestHandler<String, String> {
 
-  static final ThreadLocal<Map<String, String>> viaInjectHeaders = new ThreadLocal<>();
-  static final ThreadLocal<Map<String, String>> viaPropagators = new ThreadLocal<>();
+    static final ThreadLocal<Map<String, String>> viaInjectHeaders = new ThreadLocal<>();
+    static final ThreadLocal<Map<String, String>> viaPropagators = new ThreadLocal<>();
 
-  @Override
-  public String handleRequest(String input, Context context) {
-    Map<String, String> injected = new HashMap<>();
-    FcTracing.injectHeaders(injected::put);
-    viaInjectHeaders.set(injected);
-    Map<String, String> propagated = new HashMap<>();
-    FcTracing.openTelemetry().getPropagators().getTextMapPropagator()
-        .inject(io.opentelemetry.context.Context.current(), propagated, Map::put);
-    viaPropagators.set(propagated);
-    return "injected";
-  }
+    @Override
+    public String handleRequest(String input, Context context) {
+        Map<String, String> injected = new HashMap<>();
+        FcTracing.injectHeaders(injected::put);
+        viaInjectHeaders.set(injected);
+        Map<String, String> propagated = new HashMap<>();
+        FcTracing.openTelemetry()
+                .getPropagators()
+                .getTextMapPropagator()
+                .inject(io.opentelemetry.context.Context.current(), propagated, Map::put);
+        viaPropagators.set(propagated);
+        return "injected";
+    }
 }

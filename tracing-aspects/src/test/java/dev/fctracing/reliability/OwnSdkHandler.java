@@ -15,50 +15,51 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 @FcHandler
 public class OwnSdkHandler implements PojoRequestHandler<String, String> {
 
-  /** When the handler registers its SDK. */
-  enum When {
-    NEVER,
-    CONSTRUCTOR,
-    FIRST_INVOCATION,
-    THIRD_INVOCATION
-  }
-
-  final UserSdk userSdk = new UserSdk();
-  private final When when;
-  private final UserSdk.How how;
-  private int invocations;
-  private GlobalTracerLibrary early;
-  private volatile OpenTelemetrySdk registered;
-
-  OwnSdkHandler(When when, UserSdk.How how) {
-    this.when = when;
-    this.how = how;
-    if (when == When.CONSTRUCTOR) {
-      registered = userSdk.register(how);
+    /** When the handler registers its SDK. */
+    enum When {
+        NEVER,
+        CONSTRUCTOR,
+        FIRST_INVOCATION,
+        THIRD_INVOCATION
     }
-  }
 
-  @Override
-  public String handleRequest(String input, Context context) {
-    invocations++;
-    if (early == null) {
-      early = new GlobalTracerLibrary();
+    final UserSdk userSdk = new UserSdk();
+    private final When when;
+    private final UserSdk.How how;
+    private int invocations;
+    private GlobalTracerLibrary early;
+    private volatile OpenTelemetrySdk registered;
+
+    OwnSdkHandler(When when, UserSdk.How how) {
+        this.when = when;
+        this.how = how;
+        if (when == When.CONSTRUCTOR) {
+            registered = userSdk.register(how);
+        }
     }
-    if ((when == When.FIRST_INVOCATION && invocations == 1) || (when == When.THIRD_INVOCATION && invocations == 3)) {
-      registered = userSdk.register(how);
+
+    @Override
+    public String handleRequest(String input, Context context) {
+        invocations++;
+        if (early == null) {
+            early = new GlobalTracerLibrary();
+        }
+        if ((when == When.FIRST_INVOCATION && invocations == 1)
+                || (when == When.THIRD_INVOCATION && invocations == 3)) {
+            registered = userSdk.register(how);
+        }
+        return lookup(input);
     }
-    return lookup(input);
-  }
 
-  /** The SDK registered so far, or {@code null}. */
-  OpenTelemetrySdk registered() {
-    return registered;
-  }
+    /** The SDK registered so far, or {@code null}. */
+    OpenTelemetrySdk registered() {
+        return registered;
+    }
 
-  @Traced("lookup")
-  String lookup(String input) {
-    early.query("early-" + input);
-    new GlobalTracerLibrary().query("late-" + input);
-    return "found:" + input;
-  }
+    @Traced("lookup")
+    String lookup(String input) {
+        early.query("early-" + input);
+        new GlobalTracerLibrary().query("late-" + input);
+        return "found:" + input;
+    }
 }

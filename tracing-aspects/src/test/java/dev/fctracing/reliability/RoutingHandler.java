@@ -20,54 +20,54 @@ import java.util.concurrent.TimeUnit;
 @FcHandler
 public class RoutingHandler implements PojoRequestHandler<String, String> {
 
-  static volatile CountDownLatch waiting = new CountDownLatch(1);
-  static volatile CountDownLatch release = new CountDownLatch(1);
-  static volatile CountDownLatch lateRelease = new CountDownLatch(1);
-  static volatile Future<?> lateTask;
+    static volatile CountDownLatch waiting = new CountDownLatch(1);
+    static volatile CountDownLatch release = new CountDownLatch(1);
+    static volatile CountDownLatch lateRelease = new CountDownLatch(1);
+    static volatile Future<?> lateTask;
 
-  private static final ExecutorService POOL = FcTracing.wrap(Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "routing-test-pool");
-    t.setDaemon(true);
-    return t;
-  }));
+    private static final ExecutorService POOL = FcTracing.wrap(Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "routing-test-pool");
+        t.setDaemon(true);
+        return t;
+    }));
 
-  @Override
-  public String handleRequest(String input, Context context) {
-    switch (input) {
-      case "wait":
-        step();
-        waiting.countDown();
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+    @Override
+    public String handleRequest(String input, Context context) {
+        switch (input) {
+            case "wait":
+                step();
+                waiting.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                step();
+                return "waited";
+            case "late":
+                lateTask = POOL.submit(RoutingHandler::lateWork);
+                return "submitted";
+            default:
+                return outer();
         }
-        step();
-        return "waited";
-      case "late":
-        lateTask = POOL.submit(RoutingHandler::lateWork);
-        return "submitted";
-      default:
-        return outer();
     }
-  }
 
-  @Traced("outer")
-  String outer() {
-    return step();
-  }
-
-  @Traced("step")
-  String step() {
-    return "done";
-  }
-
-  @Traced("late-work")
-  static void lateWork() {
-    try {
-      lateRelease.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    @Traced("outer")
+    String outer() {
+        return step();
     }
-  }
+
+    @Traced("step")
+    String step() {
+        return "done";
+    }
+
+    @Traced("late-work")
+    static void lateWork() {
+        try {
+            lateRelease.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

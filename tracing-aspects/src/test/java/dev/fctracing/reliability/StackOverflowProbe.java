@@ -21,91 +21,97 @@ import java.util.logging.Logger;
  */
 public final class StackOverflowProbe {
 
-  private StackOverflowProbe() {}
+    private StackOverflowProbe() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("overflow")) {
-      TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
-      FcTracing.addSpanExporter(InMemorySpanExporter.create());
-      FakeFcContext context = FakeFcContext.builder().functionName("fn")
-          .spanContext(FakeFcContext.randomJaegerSpanContext(true)).build();
-      OnThread outcome =
-          OnThread.run(0, () -> new TaskHandler().handleRequest(ops -> diveUntilOverflow(ops, false), context));
-      System.out.println("outcome=" + (outcome.thrown != null ? "threw " + outcome.thrown.getClass().getName()
-          : "depth " + outcome.value));
-    }
-    if (args.length > 0 && args[0].equals("depths")) {
-      TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
-      FcTracing.addSpanExporter(InMemorySpanExporter.create());
-      TracedOps plain = new TracedOps();
-      OnThread unwoven = OnThread.run(0, () -> diveUntilOverflow(plain, true));
-      FakeFcContext context = FakeFcContext.builder().functionName("fn")
-          .spanContext(FakeFcContext.randomJaegerSpanContext(true)).build();
-      OnThread woven = OnThread.run(0, () -> new TaskHandler().handleRequest(ops -> diveUntilOverflow(ops, false),
-          context));
-      System.out.println("plainDepth=" + unwoven.value);
-      System.out.println("wovenDepth=" + woven.value);
-      return;
-    }
-    List<String> handlers = new ArrayList<>();
-    for (Handler handler : Logger.getLogger("").getHandlers()) {
-      handlers.add(handler.getClass().getName());
-    }
-    System.out.println("rootHandlers=" + handlers);
-    System.out.println("logging=" + loggingWorks());
-    System.out.println("stackTrace=" + stackTraceWorks());
-  }
-
-  /** Recurses until the stack overflows, catches the error, and answers the depth reached. */
-  static int diveUntilOverflow(TracedOps ops, boolean plain) {
-    try {
-      if (plain) {
-        ops.plainDive(0);
-      } else {
-        ops.dive(0);
-      }
-    } catch (StackOverflowError expected) {
-      return ops.deepest();
-    }
-    throw new AssertionError("no overflow");
-  }
-
-  private static String loggingWorks() {
-    try {
-      Logger probe = Logger.getLogger("dev.fctracing.reliability.probe");
-      AtomicInteger published = new AtomicInteger();
-      Handler counting = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          published.incrementAndGet();
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("overflow")) {
+            TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
+            FcTracing.addSpanExporter(InMemorySpanExporter.create());
+            FakeFcContext context = FakeFcContext.builder()
+                    .functionName("fn")
+                    .spanContext(FakeFcContext.randomJaegerSpanContext(true))
+                    .build();
+            OnThread outcome = OnThread.run(
+                    0, () -> new TaskHandler().handleRequest(ops -> diveUntilOverflow(ops, false), context));
+            System.out.println("outcome="
+                    + (outcome.thrown != null
+                            ? "threw " + outcome.thrown.getClass().getName()
+                            : "depth " + outcome.value));
         }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-      probe.setUseParentHandlers(false);
-      probe.addHandler(counting);
-      probe.log(Level.INFO, "probe");
-      return published.get() == 1 ? "ok" : "record lost";
-    } catch (Throwable t) {
-      return "failed " + t;
-    }
-  }
-
-  private static String stackTraceWorks() {
-    try {
-      for (int i = 0; i < 3; i++) {
-        StackTraceElement[] stack = new Throwable().getStackTrace();
-        if (stack.length == 0 || stack[0].toString().isEmpty()) {
-          return "empty";
+        if (args.length > 0 && args[0].equals("depths")) {
+            TestSupport.newInstance(Reliability.env("OTEL_TRACES_EXPORTER", "none"));
+            FcTracing.addSpanExporter(InMemorySpanExporter.create());
+            TracedOps plain = new TracedOps();
+            OnThread unwoven = OnThread.run(0, () -> diveUntilOverflow(plain, true));
+            FakeFcContext context = FakeFcContext.builder()
+                    .functionName("fn")
+                    .spanContext(FakeFcContext.randomJaegerSpanContext(true))
+                    .build();
+            OnThread woven = OnThread.run(
+                    0, () -> new TaskHandler().handleRequest(ops -> diveUntilOverflow(ops, false), context));
+            System.out.println("plainDepth=" + unwoven.value);
+            System.out.println("wovenDepth=" + woven.value);
+            return;
         }
-      }
-      return "ok";
-    } catch (Throwable t) {
-      return "failed " + t;
+        List<String> handlers = new ArrayList<>();
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handlers.add(handler.getClass().getName());
+        }
+        System.out.println("rootHandlers=" + handlers);
+        System.out.println("logging=" + loggingWorks());
+        System.out.println("stackTrace=" + stackTraceWorks());
     }
-  }
+
+    /** Recurses until the stack overflows, catches the error, and answers the depth reached. */
+    static int diveUntilOverflow(TracedOps ops, boolean plain) {
+        try {
+            if (plain) {
+                ops.plainDive(0);
+            } else {
+                ops.dive(0);
+            }
+        } catch (StackOverflowError expected) {
+            return ops.deepest();
+        }
+        throw new AssertionError("no overflow");
+    }
+
+    private static String loggingWorks() {
+        try {
+            Logger probe = Logger.getLogger("dev.fctracing.reliability.probe");
+            AtomicInteger published = new AtomicInteger();
+            Handler counting = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    published.incrementAndGet();
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            };
+            probe.setUseParentHandlers(false);
+            probe.addHandler(counting);
+            probe.log(Level.INFO, "probe");
+            return published.get() == 1 ? "ok" : "record lost";
+        } catch (Throwable t) {
+            return "failed " + t;
+        }
+    }
+
+    private static String stackTraceWorks() {
+        try {
+            for (int i = 0; i < 3; i++) {
+                StackTraceElement[] stack = new Throwable().getStackTrace();
+                if (stack.length == 0 || stack[0].toString().isEmpty()) {
+                    return "empty";
+                }
+            }
+            return "ok";
+        } catch (Throwable t) {
+            return "failed " + t;
+        }
+    }
 }

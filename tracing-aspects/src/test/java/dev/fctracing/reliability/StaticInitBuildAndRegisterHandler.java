@@ -15,17 +15,17 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 @FcHandler
 public class StaticInitBuildAndRegisterHandler implements PojoRequestHandler<String, String> {
 
-  static final UserSdk USER_SDK = new UserSdk();
-  static final OpenTelemetrySdk REGISTERED = USER_SDK.register(UserSdk.How.BUILD_AND_REGISTER_GLOBAL);
+    static final UserSdk USER_SDK = new UserSdk();
+    static final OpenTelemetrySdk REGISTERED = USER_SDK.register(UserSdk.How.BUILD_AND_REGISTER_GLOBAL);
 
-  @Override
-  public String handleRequest(String input, Context context) {
-    return lookup(input);
-  }
+    @Override
+    public String handleRequest(String input, Context context) {
+        return lookup(input);
+    }
 
-  @Traced("lookup")
-  String lookup(String input) {
-    new GlobalTracerLibrary().query("late-" + input);
-    return "found:" + input;
-  }
+    @Traced("lookup")
+    String lookup(String input) {
+        new GlobalTracerLibrary().query("late-" + input);
+        return "found:" + input;
+    }
 }

@@ -14,29 +14,29 @@ import java.util.Locale;
 @FcHandler
 public class StreamEchoHandler implements StreamRequestHandler {
 
-  static final IOException CHECKED = new IOException("user stream failure");
+    static final IOException CHECKED = new IOException("user stream failure");
 
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    String request = readAll(input);
-    if (request.equals("checked")) {
-      throw CHECKED;
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String request = readAll(input);
+        if (request.equals("checked")) {
+            throw CHECKED;
+        }
+        output.write(("echo:" + upper(request)).getBytes(StandardCharsets.UTF_8));
     }
-    output.write(("echo:" + upper(request)).getBytes(StandardCharsets.UTF_8));
-  }
 
-  @Traced("upper")
-  String upper(String request) {
-    return request.toUpperCase(Locale.ROOT);
-  }
-
-  private static String readAll(InputStream input) throws IOException {
-    StringBuilder text = new StringBuilder();
-    byte[] buffer = new byte[256];
-    int n;
-    while ((n = input.read(buffer)) > 0) {
-      text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+    @Traced("upper")
+    String upper(String request) {
+        return request.toUpperCase(Locale.ROOT);
     }
-    return text.toString();
-  }
+
+    private static String readAll(InputStream input) throws IOException {
+        StringBuilder text = new StringBuilder();
+        byte[] buffer = new byte[256];
+        int n;
+        while ((n = input.read(buffer)) > 0) {
+            text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
 }

@@ -11,25 +11,25 @@ import dev.fctracing.annotations.FcHandler;
 @FcHandler
 public class TaskHandler implements PojoRequestHandler<TaskHandler.Task, Object> {
 
-  /** What one invocation does. */
-  @FunctionalInterface
-  public interface Task {
-    Object run(TracedOps ops) throws Throwable;
-  }
-
-  private final TracedOps ops = new TracedOps();
-
-  @Override
-  public Object handleRequest(Task task, Context context) {
-    try {
-      return task.run(ops);
-    } catch (Throwable t) {
-      throw TaskHandler.<RuntimeException>sneaky(t);
+    /** What one invocation does. */
+    @FunctionalInterface
+    public interface Task {
+        Object run(TracedOps ops) throws Throwable;
     }
-  }
 
-  @SuppressWarnings("unchecked")
-  static <T extends Throwable> T sneaky(Throwable t) throws T {
-    throw (T) t;
-  }
+    private final TracedOps ops = new TracedOps();
+
+    @Override
+    public Object handleRequest(Task task, Context context) {
+        try {
+            return task.run(ops);
+        } catch (Throwable t) {
+            throw TaskHandler.<RuntimeException>sneaky(t);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
 }

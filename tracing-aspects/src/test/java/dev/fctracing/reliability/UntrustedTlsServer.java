@@ -27,77 +27,99 @@ import javax.net.ssl.SSLContext;
  */
 final class UntrustedTlsServer implements AutoCloseable {
 
-  private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final char[] PASSWORD = "changeit".toCharArray();
 
-  private final HttpsServer server;
-  private final ExecutorService executor;
-  private final AtomicInteger handled = new AtomicInteger();
+    private final HttpsServer server;
+    private final ExecutorService executor;
+    private final AtomicInteger handled = new AtomicInteger();
 
-  private UntrustedTlsServer(SSLContext ssl) throws IOException {
-    executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "untrusted-tls");
-      t.setDaemon(true);
-      return t;
-    });
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-    server.createContext("/", exchange -> {
-      handled.incrementAndGet();
-      try (InputStream body = exchange.getRequestBody()) {
-        byte[] buffer = new byte[8192];
-        while (body.read(buffer) >= 0) {
-          // discard
+    private UntrustedTlsServer(SSLContext ssl) throws IOException {
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "untrusted-tls");
+            t.setDaemon(true);
+            return t;
+        });
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(ssl));
+        server.createContext("/", exchange -> {
+            handled.incrementAndGet();
+            try (InputStream body = exchange.getRequestBody()) {
+                byte[] buffer = new byte[8192];
+                while (body.read(buffer) >= 0) {
+                    // discard
+                }
+            }
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Generates a self-signed certificate for 127.0.0.1 in {@code dir} and serves with it. */
+    static UntrustedTlsServer start(Path dir) throws Exception {
+        Path keystore = dir.resolve("self-signed.p12");
+        Path keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool");
+        List<String> command = Arrays.asList(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "collector",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                new String(PASSWORD),
+                "-keypass",
+                new String(PASSWORD),
+                "-noprompt");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("keytool.log").toFile())
+                .start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("keytool did not finish within 60 s");
         }
-      }
-      exchange.sendResponseHeaders(202, -1);
-      exchange.close();
-    });
-    server.setExecutor(executor);
-    server.start();
-  }
-
-  /** Generates a self-signed certificate for 127.0.0.1 in {@code dir} and serves with it. */
-  static UntrustedTlsServer start(Path dir) throws Exception {
-    Path keystore = dir.resolve("self-signed.p12");
-    Path keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool");
-    List<String> command = Arrays.asList(keytool.toString(), "-genkeypair", "-alias", "collector",
-        "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-        "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD), "-noprompt");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("keytool.log").toFile()).start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("keytool did not finish within 60 s");
+        if (process.exitValue() != 0 || !Files.exists(keystore)) {
+            throw new IllegalStateException("keytool failed (" + process.exitValue() + "): "
+                    + new String(Files.readAllBytes(dir.resolve("keytool.log")), StandardCharsets.UTF_8));
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, PASSWORD);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, PASSWORD);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(keys.getKeyManagers(), null, null);
+        return new UntrustedTlsServer(ssl);
     }
-    if (process.exitValue() != 0 || !Files.exists(keystore)) {
-      throw new IllegalStateException("keytool failed (" + process.exitValue() + "): "
-          + new String(Files.readAllBytes(dir.resolve("keytool.log")), StandardCharsets.UTF_8));
+
+    /** {@code https://127.0.0.1:<port>} plus the loopback collector's secret-bearing path. */
+    String endpoint() {
+        return "https://127.0.0.1:" + server.getAddress().getPort() + Reliability.TRACES_PATH;
     }
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      store.load(in, PASSWORD);
+
+    /** HTTP requests that got through the handshake. */
+    int handledRequests() {
+        return handled.get();
     }
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store, PASSWORD);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(keys.getKeyManagers(), null, null);
-    return new UntrustedTlsServer(ssl);
-  }
 
-  /** {@code https://127.0.0.1:<port>} plus the loopback collector's secret-bearing path. */
-  String endpoint() {
-    return "https://127.0.0.1:" + server.getAddress().getPort() + Reliability.TRACES_PATH;
-  }
-
-  /** HTTP requests that got through the handshake. */
-  int handledRequests() {
-    return handled.get();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
 }

@@ -10,7 +10,6 @@ import dev.fctracing.testing.FakeFcParts.FakeCredentials;
 import dev.fctracing.testing.FakeFcParts.FakeFunctionParam;
 import dev.fctracing.testing.FakeFcParts.FakeOpenTracing;
 import dev.fctracing.testing.FakeFcParts.FakeService;
-
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.util.LinkedHashMap;
@@ -38,7 +37,6 @@ import java.util.UUID;
  */
 public final class FakeFcContext implements Context {
 
-
     private final String requestId;
     private final FakeFunctionParam functionParam;
     private final FakeService service;
@@ -49,8 +47,8 @@ public final class FakeFcContext implements Context {
 
     private FakeFcContext(Builder b) {
         this.requestId = b.requestId != null ? b.requestId : UUID.randomUUID().toString();
-        this.functionParam = new FakeFunctionParam(b.functionName, b.functionHandler, b.functionInitializer,
-                b.execTimeLimitMillis, b.memoryLimitMb);
+        this.functionParam = new FakeFunctionParam(
+                b.functionName, b.functionHandler, b.functionInitializer, b.execTimeLimitMillis, b.memoryLimitMb);
         this.service = new FakeService(b.serviceName, b.logProject, b.logStore, b.qualifier, b.versionId);
         this.credentials = new FakeCredentials(b.accessKeyId, b.accessKeySecret, b.securityToken);
         this.logger = b.logger != null ? b.logger : new FakeFcLogger(this.requestId);
@@ -178,8 +176,8 @@ public final class FakeFcContext implements Context {
 
     @Override
     public String toString() {
-        return "FakeFcContext[requestId=" + requestId + ", function=" + functionParam.getFunctionName()
-                + ", service=" + service.getName() + ", tracing=" + (tracing == null ? "none" : tracing) + "]";
+        return "FakeFcContext[requestId=" + requestId + ", function=" + functionParam.getFunctionName() + ", service="
+                + service.getName() + ", tracing=" + (tracing == null ? "none" : tracing) + "]";
     }
 
     /** Fluent builder for {@link FakeFcContext}; see the class documentation for defaults. */
@@ -207,8 +205,7 @@ public final class FakeFcContext implements Context {
         private boolean baggageOwned;
         private String jaegerEndpoint;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Request id (default: a random UUID). */
         public Builder requestId(String requestId) {
@@ -235,7 +232,8 @@ public final class FakeFcContext implements Context {
         public Builder baggageItem(String key, String value) {
             this.tracing = true;
             if (!baggageOwned) {
-                this.baggage = baggage == null ? new LinkedHashMap<String, String>()
+                this.baggage = baggage == null
+                        ? new LinkedHashMap<String, String>()
                         : new LinkedHashMap<String, String>(baggage);
                 this.baggageOwned = true;
             }

@@ -1,7 +1,6 @@
 package dev.fctracing.testing;
 
 import com.aliyun.fc.runtime.FunctionComputeLogger;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

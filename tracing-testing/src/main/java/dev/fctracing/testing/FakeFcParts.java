@@ -52,8 +52,7 @@ final class FakeFcParts {
         private final int execTimeLimitMillis;
         private final int memoryLimitMb;
 
-        FakeFunctionParam(String name, String handler, String initializer, int execTimeLimitMillis,
-                int memoryLimitMb) {
+        FakeFunctionParam(String name, String handler, String initializer, int execTimeLimitMillis, int memoryLimitMb) {
             this.name = name;
             this.handler = handler;
             this.initializer = initializer;

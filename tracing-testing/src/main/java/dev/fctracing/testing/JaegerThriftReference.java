@@ -15,8 +15,7 @@ import org.apache.thrift.transport.TMemoryInputTransport;
  */
 public final class JaegerThriftReference {
 
-    private JaegerThriftReference() {
-    }
+    private JaegerThriftReference() {}
 
     /** Serializes {@code batch} as a bare TBinaryProtocol struct (no RPC envelope), as libthrift would. */
     public static byte[] serialize(Batch batch) {
@@ -46,9 +45,8 @@ public final class JaegerThriftReference {
         }
         int consumed = consumedBytes(body);
         if (consumed != body.length) {
-            throw new IllegalArgumentException(
-                    (body.length - consumed) + " trailing byte(s) after the Batch struct (" + consumed + " of "
-                            + body.length + " bytes decoded)");
+            throw new IllegalArgumentException((body.length - consumed) + " trailing byte(s) after the Batch struct ("
+                    + consumed + " of " + body.length + " bytes decoded)");
         }
         return batch;
     }

@@ -53,304 +53,326 @@ import java.util.Locale;
  */
 public final class LocalInvoke {
 
-  /**
-   * A Batch of process "w" and no span, in TBinaryProtocol, written out rather than serialised: libthrift's serialiser
-   * would start SLF4J, which prints its own warnings when the class path has no binding.
-   */
-  private static final byte[] WARM_UP_BATCH = {
-    0x0c, 0x00, 0x01, // field 1, process: struct
-    0x0b, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 'w', // field 1, serviceName: string "w"
-    0x00, // end of process
-    0x0f, 0x00, 0x02, 0x0c, 0x00, 0x00, 0x00, 0x00, // field 2, spans: list of 0 structs
-    0x00 // end of batch
-  };
+    /**
+     * A Batch of process "w" and no span, in TBinaryProtocol, written out rather than serialised: libthrift's serialiser
+     * would start SLF4J, which prints its own warnings when the class path has no binding.
+     */
+    private static final byte[] WARM_UP_BATCH = {
+        0x0c,
+        0x00,
+        0x01, // field 1, process: struct
+        0x0b,
+        0x00,
+        0x01,
+        0x00,
+        0x00,
+        0x00,
+        0x01,
+        'w', // field 1, serviceName: string "w"
+        0x00, // end of process
+        0x0f,
+        0x00,
+        0x02,
+        0x0c,
+        0x00,
+        0x00,
+        0x00,
+        0x00, // field 2, spans: list of 0 structs
+        0x00 // end of batch
+    };
 
-  private final PrintStream out;
-  private String handlerClass;
-  private String eventFile;
-  private String functionName;
-  private String serviceName = "local-service";
-  private final List<String[]> baggage = new ArrayList<>();
+    private final PrintStream out;
+    private String handlerClass;
+    private String eventFile;
+    private String functionName;
+    private String serviceName = "local-service";
+    private final List<String[]> baggage = new ArrayList<>();
 
-  private LocalInvoke(PrintStream out) {
-    this.out = out;
-  }
-
-  /**
-   * Runs the invocation the arguments describe and exits the JVM with {@link #run}'s status when it is not 0.
-   *
-   * @param args see the class documentation
-   */
-  public static void main(String[] args) {
-    long mainAt = WallTime.uptimeMillis();
-    PrintStream out = utf8(System.out);
-    int status = run(args, out, mainAt);
-    out.flush();
-    if (status != 0) {
-      System.exit(status);
+    private LocalInvoke(PrintStream out) {
+        this.out = out;
     }
-  }
 
-  /**
-   * Runs the invocation the arguments describe, printing to {@code out}.
-   *
-   * @param args see the class documentation
-   * @param out where the report goes
-   * @return 0 when the handler returned and its trace arrived before it returned, nested under FC's span; 1 when not;
-   *     2 for unusable arguments or a handler that cannot be created
-   */
-  public static int run(String[] args, PrintStream out) {
-    return run(args, out, -1);
-  }
-
-  static int run(String[] args, PrintStream out, long mainAt) {
-    LocalInvoke invoke = new LocalInvoke(out);
-    String usageError = invoke.parse(args);
-    if (usageError != null) {
-      out.println("LocalInvoke: " + usageError);
-      out.println();
-      out.println("usage: LocalInvoke [--function <name>] [--service <name>] [--baggage <key>=<value>]..."
-          + " <handler class> [<event file> | -]");
-      return 2;
-    }
-    return invoke.invoke(mainAt);
-  }
-
-  private String parse(String[] args) {
-    List<String> positional = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--function") || arg.equals("--service") || arg.equals("--baggage")) {
-        if (i + 1 >= args.length) {
-          return arg + " needs a value";
+    /**
+     * Runs the invocation the arguments describe and exits the JVM with {@link #run}'s status when it is not 0.
+     *
+     * @param args see the class documentation
+     */
+    public static void main(String[] args) {
+        long mainAt = WallTime.uptimeMillis();
+        PrintStream out = utf8(System.out);
+        int status = run(args, out, mainAt);
+        out.flush();
+        if (status != 0) {
+            System.exit(status);
         }
-        String value = args[++i];
-        if (arg.equals("--function")) {
-          functionName = value;
-        } else if (arg.equals("--service")) {
-          serviceName = value;
-        } else {
-          int equals = value.indexOf('=');
-          if (equals <= 0) {
-            return "--baggage takes <key>=<value>, not " + value;
-          }
-          baggage.add(new String[] {value.substring(0, equals), value.substring(equals + 1)});
+    }
+
+    /**
+     * Runs the invocation the arguments describe, printing to {@code out}.
+     *
+     * @param args see the class documentation
+     * @param out where the report goes
+     * @return 0 when the handler returned and its trace arrived before it returned, nested under FC's span; 1 when not;
+     *     2 for unusable arguments or a handler that cannot be created
+     */
+    public static int run(String[] args, PrintStream out) {
+        return run(args, out, -1);
+    }
+
+    static int run(String[] args, PrintStream out, long mainAt) {
+        LocalInvoke invoke = new LocalInvoke(out);
+        String usageError = invoke.parse(args);
+        if (usageError != null) {
+            out.println("LocalInvoke: " + usageError);
+            out.println();
+            out.println("usage: LocalInvoke [--function <name>] [--service <name>] [--baggage <key>=<value>]..."
+                    + " <handler class> [<event file> | -]");
+            return 2;
         }
-      } else if (arg.startsWith("--")) {
-        return "unknown option " + arg;
-      } else {
-        positional.add(arg);
-      }
-    }
-    if (positional.isEmpty()) {
-      return "no handler class given";
-    }
-    if (positional.size() > 2) {
-      return "too many arguments: " + positional;
-    }
-    handlerClass = positional.get(0);
-    eventFile = positional.size() == 2 ? positional.get(1) : null;
-    return null;
-  }
-
-  private int invoke(long mainAt) {
-    byte[] event;
-    try {
-      event = readEvent();
-    } catch (IOException e) {
-      out.println("LocalInvoke: cannot read the event " + eventFile + ": " + e);
-      return 2;
+        return invoke.invoke(mainAt);
     }
 
-    long loadStart = System.nanoTime();
-    Object handler;
-    try {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      Class<?> type = Class.forName(handlerClass, true, loader != null ? loader : LocalInvoke.class.getClassLoader());
-      Constructor<?> constructor = type.getDeclaredConstructor();
-      constructor.setAccessible(true);
-      handler = constructor.newInstance();
-    } catch (ClassNotFoundException e) {
-      out.println("LocalInvoke: class " + handlerClass + " is not on the class path (build it first: mvn compile)");
-      return 2;
-    } catch (InvocationTargetException e) {
-      out.println("LocalInvoke: the constructor of " + handlerClass + " threw:");
-      out.print(stackTrace(e.getCause()));
-      return 2;
-    } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
-      out.println("LocalInvoke: cannot create " + handlerClass + " with a no-argument constructor: " + e);
-      return 2;
+    private String parse(String[] args) {
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--function") || arg.equals("--service") || arg.equals("--baggage")) {
+                if (i + 1 >= args.length) {
+                    return arg + " needs a value";
+                }
+                String value = args[++i];
+                if (arg.equals("--function")) {
+                    functionName = value;
+                } else if (arg.equals("--service")) {
+                    serviceName = value;
+                } else {
+                    int equals = value.indexOf('=');
+                    if (equals <= 0) {
+                        return "--baggage takes <key>=<value>, not " + value;
+                    }
+                    baggage.add(new String[] {value.substring(0, equals), value.substring(equals + 1)});
+                }
+            } else if (arg.startsWith("--")) {
+                return "unknown option " + arg;
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (positional.isEmpty()) {
+            return "no handler class given";
+        }
+        if (positional.size() > 2) {
+            return "too many arguments: " + positional;
+        }
+        handlerClass = positional.get(0);
+        eventFile = positional.size() == 2 ? positional.get(1) : null;
+        return null;
     }
-    Class<?> type = handler.getClass();
-    if (handler instanceof HttpRequestHandler) {
-      out.println("LocalInvoke: " + type.getName() + " is an HttpRequestHandler; LocalInvoke runs StreamRequestHandler"
-          + " and PojoRequestHandler functions (test an HTTP handler with servlet request and response mocks)");
-      return 2;
-    }
-    if (!(handler instanceof StreamRequestHandler) && !(handler instanceof PojoRequestHandler)) {
-      out.println("LocalInvoke: " + type.getName() + " implements neither StreamRequestHandler nor"
-          + " PojoRequestHandler, so FC cannot invoke it as a handler");
-      return 2;
-    }
-    try {
-      WeavingAssertions.assertWoven(type);
-    } catch (AssertionError e) {
-      out.println("WARNING: " + e.getMessage());
-      out.println();
-    }
-    long loadMillis = millisSince(loadStart);
 
-    String function = functionName != null ? functionName : type.getSimpleName();
-    long collectorStart = System.nanoTime();
-    try (LoopbackJaegerCollector collector = LoopbackJaegerCollector.start()) {
-      // The collector runs in this JVM and decodes each batch before it answers: its decoder's classes are loaded
-      // now, so that the invocation's time is not charged with them (a real collector is another, warm, process).
-      JaegerThriftReference.deserialize(WARM_UP_BATCH);
-      long collectorMillis = millisSince(collectorStart);
-      long initMillis = -1;
-      if (handler instanceof FunctionInitializer) {
-        FakeFcContext initContext = context(collector, function, "initialize").build();
-        out.println("Initializing " + type.getName() + " (request " + initContext.getRequestId() + ")");
-        long initStart = System.nanoTime();
+    private int invoke(long mainAt) {
+        byte[] event;
         try {
-          ((FunctionInitializer) handler).initialize(initContext);
-        } catch (IOException | RuntimeException | Error e) {
-          out.println("initialize threw:");
-          out.print(stackTrace(e));
-          printTrace(collector.spansOfTrace(initContext.traceIdHex32()));
-          return 1;
+            event = readEvent();
+        } catch (IOException e) {
+            out.println("LocalInvoke: cannot read the event " + eventFile + ": " + e);
+            return 2;
         }
-        initMillis = millisSince(initStart);
-        List<Span> initSpans = collector.spansOfTrace(initContext.traceIdHex32());
-        out.println("initialize returned in " + initMillis + " ms");
-        if (!initSpans.isEmpty()) {
-          printTrace(initSpans);
+
+        long loadStart = System.nanoTime();
+        Object handler;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class<?> type =
+                    Class.forName(handlerClass, true, loader != null ? loader : LocalInvoke.class.getClassLoader());
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            handler = constructor.newInstance();
+        } catch (ClassNotFoundException e) {
+            out.println(
+                    "LocalInvoke: class " + handlerClass + " is not on the class path (build it first: mvn compile)");
+            return 2;
+        } catch (InvocationTargetException e) {
+            out.println("LocalInvoke: the constructor of " + handlerClass + " threw:");
+            out.print(stackTrace(e.getCause()));
+            return 2;
+        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
+            out.println("LocalInvoke: cannot create " + handlerClass + " with a no-argument constructor: " + e);
+            return 2;
         }
-        out.println();
-      }
+        Class<?> type = handler.getClass();
+        if (handler instanceof HttpRequestHandler) {
+            out.println(
+                    "LocalInvoke: " + type.getName()
+                            + " is an HttpRequestHandler; LocalInvoke runs StreamRequestHandler"
+                            + " and PojoRequestHandler functions (test an HTTP handler with servlet request and response mocks)");
+            return 2;
+        }
+        if (!(handler instanceof StreamRequestHandler) && !(handler instanceof PojoRequestHandler)) {
+            out.println("LocalInvoke: " + type.getName() + " implements neither StreamRequestHandler nor"
+                    + " PojoRequestHandler, so FC cannot invoke it as a handler");
+            return 2;
+        }
+        try {
+            WeavingAssertions.assertWoven(type);
+        } catch (AssertionError e) {
+            out.println("WARNING: " + e.getMessage());
+            out.println();
+        }
+        long loadMillis = millisSince(loadStart);
 
-      FakeFcContext.Builder builder = context(collector, function, "handleRequest");
-      for (String[] item : baggage) {
-        builder.baggageItem(item[0], item[1]);
-      }
-      FakeFcContext context = builder.build();
-      out.println("Invoking " + type.getName() + " as function " + function + " (request " + context.getRequestId()
-          + ", FC span context " + context.getTracing().getSpanContext() + ")");
+        String function = functionName != null ? functionName : type.getSimpleName();
+        long collectorStart = System.nanoTime();
+        try (LoopbackJaegerCollector collector = LoopbackJaegerCollector.start()) {
+            // The collector runs in this JVM and decodes each batch before it answers: its decoder's classes are loaded
+            // now, so that the invocation's time is not charged with them (a real collector is another, warm, process).
+            JaegerThriftReference.deserialize(WARM_UP_BATCH);
+            long collectorMillis = millisSince(collectorStart);
+            long initMillis = -1;
+            if (handler instanceof FunctionInitializer) {
+                FakeFcContext initContext =
+                        context(collector, function, "initialize").build();
+                out.println("Initializing " + type.getName() + " (request " + initContext.getRequestId() + ")");
+                long initStart = System.nanoTime();
+                try {
+                    ((FunctionInitializer) handler).initialize(initContext);
+                } catch (IOException | RuntimeException | Error e) {
+                    out.println("initialize threw:");
+                    out.print(stackTrace(e));
+                    printTrace(collector.spansOfTrace(initContext.traceIdHex32()));
+                    return 1;
+                }
+                initMillis = millisSince(initStart);
+                List<Span> initSpans = collector.spansOfTrace(initContext.traceIdHex32());
+                out.println("initialize returned in " + initMillis + " ms");
+                if (!initSpans.isEmpty()) {
+                    printTrace(initSpans);
+                }
+                out.println();
+            }
 
-      long callStartEpochMicros = System.currentTimeMillis() * 1000;
-      long callStart = System.nanoTime();
-      String output;
-      Throwable thrown = null;
-      try {
-        output = HandlerCall.call(handler, event, context);
-      } catch (HandlerCall.InvocationFailure e) {
-        output = null;
-        thrown = e.getCause();
-      } catch (IllegalArgumentException e) {
-        out.println("LocalInvoke: " + e.getMessage());
-        return 2;
-      }
-      long callMicros = microsSince(callStart);
-      // No waiting: in fc-tracing's default export mode the spans leave before handleRequest returns.
-      List<Span> spans = collector.spansOfTrace(context.traceIdHex32());
+            FakeFcContext.Builder builder = context(collector, function, "handleRequest");
+            for (String[] item : baggage) {
+                builder.baggageItem(item[0], item[1]);
+            }
+            FakeFcContext context = builder.build();
+            out.println(
+                    "Invoking " + type.getName() + " as function " + function + " (request " + context.getRequestId()
+                            + ", FC span context " + context.getTracing().getSpanContext() + ")");
 
-      if (thrown == null) {
-        out.println("handleRequest returned in " + millis(callMicros) + " ms: " + output);
-      } else {
-        out.println("handleRequest threw after " + millis(callMicros) + " ms:");
-        out.print(stackTrace(thrown));
-      }
-      out.println("The collector had received " + spans.size() + " span(s) of the trace when it returned.");
-      out.println();
-      if (!spans.isEmpty()) {
-        printTrace(spans);
-        out.println();
-      }
-      ReceivedTrace trace = new ReceivedTrace(context, spans);
-      WallTime.print(out, mainAt, loadMillis, collectorMillis, initMillis, callStartEpochMicros, callMicros, trace);
-      out.println();
+            long callStartEpochMicros = System.currentTimeMillis() * 1000;
+            long callStart = System.nanoTime();
+            String output;
+            Throwable thrown = null;
+            try {
+                output = HandlerCall.call(handler, event, context);
+            } catch (HandlerCall.InvocationFailure e) {
+                output = null;
+                thrown = e.getCause();
+            } catch (IllegalArgumentException e) {
+                out.println("LocalInvoke: " + e.getMessage());
+                return 2;
+            }
+            long callMicros = microsSince(callStart);
+            // No waiting: in fc-tracing's default export mode the spans leave before handleRequest returns.
+            List<Span> spans = collector.spansOfTrace(context.traceIdHex32());
 
-      List<String> problems = trace.problems();
-      if (spans.isEmpty()) {
-        problems.add("no span of the trace arrived before handleRequest returned: check the WARNING above if any"
-            + " (a handler that is not woven makes no span), OTEL_SDK_DISABLED, OTEL_TRACES_EXPORTER, and"
-            + " FCTRACING_EXPORT=deferred (spans then leave at preFreeze or preStop, after the invocation)");
-      }
-      if (thrown != null) {
-        problems.add(0, "handleRequest threw " + thrown);
-      }
-      if (problems.isEmpty()) {
-        out.println("OK: trace " + context.traceIdHex32() + " arrived before handleRequest returned and nests under"
-            + " FC's span.");
-        return 0;
-      }
-      out.println("FAILED:");
-      for (String problem : problems) {
-        out.println("  - " + problem);
-      }
-      return 1;
+            if (thrown == null) {
+                out.println("handleRequest returned in " + millis(callMicros) + " ms: " + output);
+            } else {
+                out.println("handleRequest threw after " + millis(callMicros) + " ms:");
+                out.print(stackTrace(thrown));
+            }
+            out.println("The collector had received " + spans.size() + " span(s) of the trace when it returned.");
+            out.println();
+            if (!spans.isEmpty()) {
+                printTrace(spans);
+                out.println();
+            }
+            ReceivedTrace trace = new ReceivedTrace(context, spans);
+            WallTime.print(
+                    out, mainAt, loadMillis, collectorMillis, initMillis, callStartEpochMicros, callMicros, trace);
+            out.println();
+
+            List<String> problems = trace.problems();
+            if (spans.isEmpty()) {
+                problems.add(
+                        "no span of the trace arrived before handleRequest returned: check the WARNING above if any"
+                                + " (a handler that is not woven makes no span), OTEL_SDK_DISABLED, OTEL_TRACES_EXPORTER, and"
+                                + " FCTRACING_EXPORT=deferred (spans then leave at preFreeze or preStop, after the invocation)");
+            }
+            if (thrown != null) {
+                problems.add(0, "handleRequest threw " + thrown);
+            }
+            if (problems.isEmpty()) {
+                out.println("OK: trace " + context.traceIdHex32()
+                        + " arrived before handleRequest returned and nests under" + " FC's span.");
+                return 0;
+            }
+            out.println("FAILED:");
+            for (String problem : problems) {
+                out.println("  - " + problem);
+            }
+            return 1;
+        }
     }
-  }
 
-  private FakeFcContext.Builder context(LoopbackJaegerCollector collector, String function, String method) {
-    return FakeFcContext.builder()
-        .requestId("local-" + Long.toHexString(System.nanoTime()))
-        .functionName(function)
-        .serviceName(serviceName)
-        .functionHandler(handlerClass + "::handleRequest")
-        .functionInitializer(method.equals("initialize") ? handlerClass + "::initialize" : null)
-        .spanContext(FakeFcContext.randomJaegerSpanContext(true))
-        .jaegerEndpoint(collector.endpoint());
-  }
-
-  private byte[] readEvent() throws IOException {
-    if (eventFile == null) {
-      return new byte[0];
+    private FakeFcContext.Builder context(LoopbackJaegerCollector collector, String function, String method) {
+        return FakeFcContext.builder()
+                .requestId("local-" + Long.toHexString(System.nanoTime()))
+                .functionName(function)
+                .serviceName(serviceName)
+                .functionHandler(handlerClass + "::handleRequest")
+                .functionInitializer(method.equals("initialize") ? handlerClass + "::initialize" : null)
+                .spanContext(FakeFcContext.randomJaegerSpanContext(true))
+                .jaegerEndpoint(collector.endpoint());
     }
-    if (eventFile.equals("-")) {
-      return readFully(System.in);
+
+    private byte[] readEvent() throws IOException {
+        if (eventFile == null) {
+            return new byte[0];
+        }
+        if (eventFile.equals("-")) {
+            return readFully(System.in);
+        }
+        return Files.readAllBytes(Paths.get(eventFile));
     }
-    return Files.readAllBytes(Paths.get(eventFile));
-  }
 
-  private void printTrace(List<Span> spans) {
-    out.print(TraceWaterfall.render(spans));
-  }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static long microsSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000;
-  }
-
-  private static String millis(long micros) {
-    return String.format(Locale.ROOT, "%.1f", micros / 1000.0);
-  }
-
-  private static String stackTrace(Throwable e) {
-    StringWriter text = new StringWriter();
-    e.printStackTrace(new PrintWriter(text));
-    return text.toString();
-  }
-
-  private static byte[] readFully(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-      out.write(buffer, 0, n);
+    private void printTrace(List<Span> spans) {
+        out.print(TraceWaterfall.render(spans));
     }
-    return out.toByteArray();
-  }
 
-  private static PrintStream utf8(PrintStream stream) {
-    try {
-      return new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
-    } catch (UnsupportedEncodingException e) {
-      return stream;
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
-  }
 
+    private static long microsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000;
+    }
 
+    private static String millis(long micros) {
+        return String.format(Locale.ROOT, "%.1f", micros / 1000.0);
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+
+    private static byte[] readFully(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static PrintStream utf8(PrintStream stream) {
+        try {
+            return new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
+        } catch (UnsupportedEncodingException e) {
+            return stream;
+        }
+    }
 }

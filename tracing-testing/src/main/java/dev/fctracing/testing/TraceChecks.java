@@ -61,11 +61,13 @@ final class TraceChecks {
             if (e.getValue().size() > 1) {
                 StringBuilder names = new StringBuilder();
                 for (Span s : e.getValue()) {
-                    names.append(names.length() == 0 ? "" : ", ").append('\'').append(s.getOperationName())
+                    names.append(names.length() == 0 ? "" : ", ")
+                            .append('\'')
+                            .append(s.getOperationName())
                             .append('\'');
                 }
-                problems.add("span id " + hex16(e.getKey()) + " is used by " + e.getValue().size() + " spans: "
-                        + names);
+                problems.add("span id " + hex16(e.getKey()) + " is used by "
+                        + e.getValue().size() + " spans: " + names);
             }
         }
         return byId;

@@ -1,7 +1,6 @@
 package dev.fctracing.testing;
 
 import io.jaegertracing.thriftjava.Span;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -334,8 +333,9 @@ public final class TraceTree {
 
         @Override
         public String toString() {
-            return root != null ? describe(root) : "missing parent " + hex16(missingParentId) + " of " + spans.size()
-                    + " span(s)";
+            return root != null
+                    ? describe(root)
+                    : "missing parent " + hex16(missingParentId) + " of " + spans.size() + " span(s)";
         }
     }
 
@@ -344,7 +344,8 @@ public final class TraceTree {
         Collections.sort(groups, new Comparator<Map.Entry<Long, List<Span>>>() {
             @Override
             public int compare(Map.Entry<Long, List<Span>> a, Map.Entry<Long, List<Span>> b) {
-                return Long.compare(a.getValue().get(0).getStartTime(), b.getValue().get(0).getStartTime());
+                return Long.compare(
+                        a.getValue().get(0).getStartTime(), b.getValue().get(0).getStartTime());
             }
         });
         orphansByMissingParent.clear();

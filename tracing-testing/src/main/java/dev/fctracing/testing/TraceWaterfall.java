@@ -1,7 +1,6 @@
 package dev.fctracing.testing;
 
 import io.jaegertracing.thriftjava.Span;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +30,7 @@ public final class TraceWaterfall {
     /** The char bars are drawn with. */
     public static final char BAR_CHAR = '\u2588';
 
-    private TraceWaterfall() {
-    }
+    private TraceWaterfall() {}
 
     /** The structure of {@code spans} (same as {@link TraceTree#of(List)}). */
     public static TraceTree tree(List<Span> spans) {
@@ -63,8 +61,11 @@ public final class TraceWaterfall {
         boolean fcShape = missing == 1 && top.size() == 1;
         for (TraceTree.TopLevel entry : top) {
             if (entry.isMissingParent()) {
-                rows.add(new Row("", (fcShape ? "(FC system span " : "(span ") + TraceTree.hex16(entry.missingParentId())
-                        + ", not received)", null));
+                rows.add(new Row(
+                        "",
+                        (fcShape ? "(FC system span " : "(span ") + TraceTree.hex16(entry.missingParentId())
+                                + ", not received)",
+                        null));
                 for (Span orphan : entry.spans()) {
                     addRows(tree, orphan, 1, rows);
                 }
@@ -78,7 +79,8 @@ public final class TraceWaterfall {
         for (Row r : rows) {
             if (r.span != null) {
                 nameWidth = Math.max(nameWidth, r.indent.length() + r.label.length());
-                durationWidth = Math.max(durationWidth, TraceTree.millis(r.span.getDuration()).length());
+                durationWidth = Math.max(
+                        durationWidth, TraceTree.millis(r.span.getDuration()).length());
             }
         }
 

@@ -10,30 +10,30 @@ import java.util.List;
  */
 public final class TestSupport {
 
-  /** Every call, in order: {@code newInstance <env>} or {@code awaitWeavingCheck <millis>}. */
-  public static final List<String> CALLS = new ArrayList<>();
-  /** The environment of the current stand-in instance. */
-  public static volatile Environment current = Environment.system();
-  /** Counts the invocations of the current stand-in instance: a fresh instance starts at 0. */
-  public static int invocations;
+    /** Every call, in order: {@code newInstance <env>} or {@code awaitWeavingCheck <millis>}. */
+    public static final List<String> CALLS = new ArrayList<>();
+    /** The environment of the current stand-in instance. */
+    public static volatile Environment current = Environment.system();
+    /** Counts the invocations of the current stand-in instance: a fresh instance starts at 0. */
+    public static int invocations;
 
-  private TestSupport() {}
+    private TestSupport() {}
 
-  public static synchronized void newInstance(Environment env) {
-    CALLS.add("newInstance " + env);
-    current = env;
-    invocations = 0;
-  }
+    public static synchronized void newInstance(Environment env) {
+        CALLS.add("newInstance " + env);
+        current = env;
+        invocations = 0;
+    }
 
-  public static synchronized void awaitWeavingCheck(long timeoutMillis) throws InterruptedException {
-    CALLS.add("awaitWeavingCheck " + timeoutMillis);
-  }
+    public static synchronized void awaitWeavingCheck(long timeoutMillis) throws InterruptedException {
+        CALLS.add("awaitWeavingCheck " + timeoutMillis);
+    }
 
-  public static synchronized List<String> calls() {
-    return new ArrayList<>(CALLS);
-  }
+    public static synchronized List<String> calls() {
+        return new ArrayList<>(CALLS);
+    }
 
-  public static synchronized void clear() {
-    CALLS.clear();
-  }
+    public static synchronized void clear() {
+        CALLS.clear();
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyun.fc.runtime.FunctionComputeLogger;
 import com.aliyun.fc.runtime.OpenTracing;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class FakeFcContextTest {
@@ -24,7 +22,8 @@ class FakeFcContextTest {
         FakeFcContext a = FakeFcContext.builder().build();
         FakeFcContext b = FakeFcContext.builder().build();
 
-        assertThat(a.getRequestId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+        assertThat(a.getRequestId())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
                 .isNotEqualTo(b.getRequestId());
         assertThat(a.getFunctionParam().getFunctionName()).isEqualTo("sample-function");
         assertThat(a.getFunctionParam().getFunctionHandler()).isNotEmpty();
@@ -91,16 +90,24 @@ class FakeFcContextTest {
 
     @Test
     void tracingEnabledButStringsEmpty() {
-        FakeFcContext nulls = FakeFcContext.builder().spanContext(null).baggage(null).jaegerEndpoint(null).build();
+        FakeFcContext nulls = FakeFcContext.builder()
+                .spanContext(null)
+                .baggage(null)
+                .jaegerEndpoint(null)
+                .build();
         assertThat(nulls.getTracing()).isNotNull();
         assertThat(nulls.getTracing().getSpanContext()).isNull();
         assertThat(nulls.getTracing().getSpanBaggages()).isNull();
         assertThat(nulls.getTracing().getJaegerEndpoint()).isNull();
-        assertThatThrownBy(nulls::spanIdHex16).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(nulls::spanIdHex16)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no span context");
 
-        FakeFcContext empty = FakeFcContext.builder().spanContext("").jaegerEndpoint("")
-                .baggage(Collections.<String, String>emptyMap()).build();
+        FakeFcContext empty = FakeFcContext.builder()
+                .spanContext("")
+                .jaegerEndpoint("")
+                .baggage(Collections.<String, String>emptyMap())
+                .build();
         assertThat(empty.getTracing().getSpanContext()).isEmpty();
         assertThat(empty.getTracing().getJaegerEndpoint()).isEmpty();
         assertThat(empty.getTracing().getSpanBaggages()).isEmpty();
@@ -153,22 +160,33 @@ class FakeFcContextTest {
 
     @Test
     void parsingBackPadsShortIdsAndLowerCases() {
-        FakeFcContext shortIds = FakeFcContext.builder().spanContext("4ed43254b54966:abc:0:1").build();
-        assertThat(shortIds.traceIdHex32()).isEqualTo("0000000000000000004ed43254b54966").hasSize(32);
+        FakeFcContext shortIds =
+                FakeFcContext.builder().spanContext("4ed43254b54966:abc:0:1").build();
+        assertThat(shortIds.traceIdHex32())
+                .isEqualTo("0000000000000000004ed43254b54966")
+                .hasSize(32);
         assertThat(shortIds.spanIdHex16()).isEqualTo("0000000000000abc");
 
         FakeFcContext upper = FakeFcContext.builder()
-                .spanContext("0AF7651916CD43DD8448EB211C80319C:B7AD6B7169203331:0:1").build();
+                .spanContext("0AF7651916CD43DD8448EB211C80319C:B7AD6B7169203331:0:1")
+                .build();
         assertThat(upper.traceIdHex32()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
         assertThat(upper.traceIdHigh()).isEqualTo(0x0af7651916cd43ddL);
         assertThat(upper.traceIdLow()).isEqualTo(0x8448eb211c80319cL);
         assertThat(upper.spanIdHex16()).isEqualTo("b7ad6b7169203331");
 
-        FakeFcContext encoded = FakeFcContext.builder().spanContext("abc%3Adef%3A0%3A1").build();
+        FakeFcContext encoded =
+                FakeFcContext.builder().spanContext("abc%3Adef%3A0%3A1").build();
         assertThat(encoded.spanIdHex16()).isEqualTo("0000000000000def");
 
-        for (String bad : new String[] {"abc:def:0", "xyz:def:0:1", ":def:0:1", "abc::0:1",
-            "0123456789abcdef0123456789abcdef0:1:0:1", "1:0123456789abcdef0:0:1"}) {
+        for (String bad : new String[] {
+            "abc:def:0",
+            "xyz:def:0:1",
+            ":def:0:1",
+            "abc::0:1",
+            "0123456789abcdef0123456789abcdef0:1:0:1",
+            "1:0123456789abcdef0:0:1"
+        }) {
             FakeFcContext ctx = FakeFcContext.builder().spanContext(bad).build();
             assertThatThrownBy(ctx::traceIdHex32).as(bad).isInstanceOf(IllegalStateException.class);
         }
@@ -190,10 +208,11 @@ class FakeFcContextTest {
             System.setErr(original);
         }
         String err = new String(captured.toByteArray(), StandardCharsets.UTF_8);
-        assertThat(err).contains("[fake-fc r-7] INFO hello", "[fake-fc r-7] DEBUG details",
-                "[fake-fc r-7] ERROR boom").doesNotContain("hidden");
-        assertThat(ctx.fakeLogger().lines()).containsExactly("[fake-fc r-7] INFO hello",
-                "[fake-fc r-7] DEBUG details", "[fake-fc r-7] ERROR boom");
+        assertThat(err)
+                .contains("[fake-fc r-7] INFO hello", "[fake-fc r-7] DEBUG details", "[fake-fc r-7] ERROR boom")
+                .doesNotContain("hidden");
+        assertThat(ctx.fakeLogger().lines())
+                .containsExactly("[fake-fc r-7] INFO hello", "[fake-fc r-7] DEBUG details", "[fake-fc r-7] ERROR boom");
         assertThat(ctx.fakeLogger().text()).contains("boom");
         assertThat(ctx.fakeLogger().level()).isEqualTo(FunctionComputeLogger.Level.WARN);
     }
@@ -209,9 +228,12 @@ class FakeFcContextTest {
     @Test
     void toStringNeverShowsTheEndpoint() {
         try (LoopbackJaegerCollector collector = LoopbackJaegerCollector.start()) {
-            FakeFcContext ctx = FakeFcContext.builder().jaegerEndpoint(collector.endpoint()).build();
-            assertThat(ctx.toString()).doesNotContain(collector.secrets().get(0))
-                    .doesNotContain(collector.secrets().get(1)).contains("(set)");
+            FakeFcContext ctx =
+                    FakeFcContext.builder().jaegerEndpoint(collector.endpoint()).build();
+            assertThat(ctx.toString())
+                    .doesNotContain(collector.secrets().get(0))
+                    .doesNotContain(collector.secrets().get(1))
+                    .contains("(set)");
         }
     }
 }

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jaegertracing.thriftjava.Batch;
 import io.jaegertracing.thriftjava.Span;
 import io.jaegertracing.thriftjava.SpanRefType;
-
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,8 +128,12 @@ class LoopbackJaegerCollectorTest {
     @Test
     void acceptsAnyPathQueryAndBothThriftContentTypes() {
         byte[] body = encode(batch("svc", span("a", 1, 0, 0, 1)));
-        assertThat(post(collector.baseUrl() + "/api/traces?format=jaeger.thrift", body,
-                "application/vnd.apache.thrift.binary").status).isEqualTo(202);
+        assertThat(post(
+                                collector.baseUrl() + "/api/traces?format=jaeger.thrift",
+                                body,
+                                "application/vnd.apache.thrift.binary")
+                        .status)
+                .isEqualTo(202);
         assertThat(post(collector.baseUrl() + "/elsewhere", body, "Application/X-Thrift; charset=binary").status)
                 .isEqualTo(202);
 
@@ -154,7 +156,8 @@ class LoopbackJaegerCollectorTest {
         assertThat(collector.batches()).hasSize(2);
         assertThat(collector.spans()).containsExactly(a, other, b);
         assertThat(collector.spansOfTrace(TRACE_HIGH, TRACE_LOW)).containsExactly(a, b);
-        assertThat(collector.spansOfTrace(TraceTree.hex32(TRACE_HIGH, TRACE_LOW))).containsExactly(a, b);
+        assertThat(collector.spansOfTrace(TraceTree.hex32(TRACE_HIGH, TRACE_LOW)))
+                .containsExactly(a, b);
         assertThat(collector.spansOfTrace("0AF7651916CD43DD8448EB211C80319C")).containsExactly(a, b);
         // A 64-bit id given short: left-padded, high = 0.
         assertThat(collector.spansOfTrace("42")).containsExactly(other);
@@ -189,8 +192,7 @@ class LoopbackJaegerCollectorTest {
 
     @Test
     void undecodableBodyAnswers400AndIsRecorded() {
-        TestSpans.Response r = post(collector.endpoint(), "not thrift at all".getBytes(StandardCharsets.UTF_8),
-                THRIFT);
+        TestSpans.Response r = post(collector.endpoint(), "not thrift at all".getBytes(StandardCharsets.UTF_8), THRIFT);
 
         assertThat(r.status).isEqualTo(400);
         assertThat(collector.postCount()).isEqualTo(1);
@@ -220,7 +222,14 @@ class LoopbackJaegerCollectorTest {
     void missingRequiredFieldIsUndecodable() {
         // A Batch without its required process: libthrift's generated validate() rejects it on read.
         byte[] body = new byte[] {
-            0x0f, 0x00, 0x02, 0x0c, 0x00, 0x00, 0x00, 0x00, // field 2: list<struct> of 0 elements
+            0x0f,
+            0x00,
+            0x02,
+            0x0c,
+            0x00,
+            0x00,
+            0x00,
+            0x00, // field 2: list<struct> of 0 elements
             0x00 // STOP
         };
         assertThat(post(collector.endpoint(), body, THRIFT).status).isEqualTo(400);
@@ -295,7 +304,8 @@ class LoopbackJaegerCollectorTest {
         assertThat(collector.postCount()).isEqualTo(4);
         assertThat(collector.batches()).hasSize(2);
         assertThat(collector.spans()).hasSize(2);
-        assertThat(collector.requests()).extracting(LoopbackJaegerCollector.Received::status)
+        assertThat(collector.requests())
+                .extracting(LoopbackJaegerCollector.Received::status)
                 .containsExactly(503, 500, 200, 202);
         assertThat(collector.errors()).isEmpty();
         assertThatThrownBy(() -> collector.faults().respondWith(99)).isInstanceOf(IllegalArgumentException.class);
@@ -383,8 +393,8 @@ class LoopbackJaegerCollectorTest {
         try {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                final byte[] body = encode(batch("svc", span("s" + i, i + 1, 0, i, 1), span("c" + i, 100 + i, i + 1,
-                        i, 1)));
+                final byte[] body =
+                        encode(batch("svc", span("s" + i, i + 1, 0, i, 1), span("c" + i, 100 + i, i + 1, i, 1)));
                 results.add(pool.submit(new Callable<Integer>() {
                     @Override
                     public Integer call() {
@@ -436,8 +446,10 @@ class LoopbackJaegerCollectorTest {
     @Test
     void referenceCodecRoundTrips() {
         Batch sent = batch("svc", span("a", 1, 0, 0, 1), span("b", 2, 1, 0, 1));
-        assertThat(JaegerThriftReference.deserialize(JaegerThriftReference.serialize(sent))).isEqualTo(sent);
+        assertThat(JaegerThriftReference.deserialize(JaegerThriftReference.serialize(sent)))
+                .isEqualTo(sent);
         assertThatThrownBy(() -> JaegerThriftReference.deserialize(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty body");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty body");
     }
 }

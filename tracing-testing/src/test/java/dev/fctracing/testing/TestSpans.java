@@ -7,7 +7,6 @@ import io.jaegertracing.thriftjava.SpanRef;
 import io.jaegertracing.thriftjava.SpanRefType;
 import io.jaegertracing.thriftjava.Tag;
 import io.jaegertracing.thriftjava.TagType;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +25,7 @@ final class TestSpans {
     static final long FC_SPAN_ID = 0x124ed43254b54966L;
     static final long T0 = 1_700_000_000_000_000L; // µs
 
-    private TestSpans() {
-    }
+    private TestSpans() {}
 
     /** A span of the default trace; a non-zero parent also gets the matching CHILD_OF reference. */
     static Span span(String name, long id, long parent, long startOffsetMicros, long durationMicros) {
@@ -74,8 +72,8 @@ final class TestSpans {
         return post(url, "POST", body, contentType, 5_000, true);
     }
 
-    static Response post(String url, String method, byte[] body, String contentType, int readTimeoutMillis,
-            boolean fixedLength) {
+    static Response post(
+            String url, String method, byte[] body, String contentType, int readTimeoutMillis, boolean fixedLength) {
         long start = System.nanoTime();
         HttpURLConnection c = null;
         try {

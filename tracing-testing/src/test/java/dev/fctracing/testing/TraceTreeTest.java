@@ -11,11 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jaegertracing.thriftjava.Span;
 import io.jaegertracing.thriftjava.SpanRef;
 import io.jaegertracing.thriftjava.SpanRefType;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
-
 import org.junit.jupiter.api.Test;
 
 class TraceTreeTest {
@@ -50,7 +48,8 @@ class TraceTreeTest {
         Span late = span("late", 0x3L, 0x77L, 9_000, 1_000);
         Span other = span("other", 0x4L, 0x88L, 7_000, 1_000);
 
-        List<TraceTree.TopLevel> top = TraceTree.of(Arrays.asList(late, root, other, early)).topLevel();
+        List<TraceTree.TopLevel> top =
+                TraceTree.of(Arrays.asList(late, root, other, early)).topLevel();
 
         assertThat(top).hasSize(3);
         assertThat(top.get(0).isMissingParent()).isTrue();
@@ -73,8 +72,10 @@ class TraceTreeTest {
     void byNameFailsWithTheNamesPresent() {
         TraceTree tree = TraceTree.of(fcTrace());
         assertThat(tree.spansNamed("nope")).isEmpty();
-        assertThatThrownBy(() -> tree.byName("nope")).isInstanceOf(NoSuchElementException.class)
-                .hasMessageContaining("handleRequest").hasMessageContaining("db.query");
+        assertThatThrownBy(() -> tree.byName("nope"))
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("handleRequest")
+                .hasMessageContaining("db.query");
         assertThatThrownBy(() -> tree.children(span("stranger", 99, 0, 0, 1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -98,7 +99,9 @@ class TraceTreeTest {
 
         List<String> problems = TraceTree.of(Arrays.asList(a, b, stray)).problems();
 
-        assertThat(problems).singleElement().asString()
+        assertThat(problems)
+                .singleElement()
+                .asString()
                 .contains("'stray' (0000000000000003)")
                 .contains(TraceTree.hex32(TRACE_HIGH, TRACE_LOW + 1))
                 .contains("not the trace's " + TraceTree.hex32(TRACE_HIGH, TRACE_LOW));
@@ -120,11 +123,12 @@ class TraceTreeTest {
         List<String> problems = TraceTree.of(Arrays.asList(root, other, wrong, zeroParent, linkOnly, noRefs))
                 .problems();
 
-        assertThat(problems).containsExactly(
-                "span 'wrong' (0000000000000003) has parentSpanId 0000000000000001 but its CHILD_OF reference is "
-                        + "0000000000000002",
-                "span 'zeroParent' (0000000000000004) has parentSpanId 0000000000000000 but its CHILD_OF "
-                        + "reference is 0000000000000001");
+        assertThat(problems)
+                .containsExactly(
+                        "span 'wrong' (0000000000000003) has parentSpanId 0000000000000001 but its CHILD_OF reference is "
+                                + "0000000000000002",
+                        "span 'zeroParent' (0000000000000004) has parentSpanId 0000000000000000 but its CHILD_OF "
+                                + "reference is 0000000000000001");
     }
 
     @Test
@@ -133,7 +137,9 @@ class TraceTreeTest {
         Span child = span("child", 2, 1, 10, 10);
         child.getReferences().get(0).setTraceIdHigh(7);
 
-        assertThat(TraceTree.of(Arrays.asList(root, child)).problems()).singleElement().asString()
+        assertThat(TraceTree.of(Arrays.asList(root, child)).problems())
+                .singleElement()
+                .asString()
                 .contains("CHILD_OF reference to 0000000000000001 in trace 0000000000000007");
     }
 
@@ -142,8 +148,9 @@ class TraceTreeTest {
         Span parent = span("parent", 1, 0, 1_000, 1_000);
         Span child = span("child", 2, 1, 500, 100);
 
-        assertThat(TraceTree.of(Arrays.asList(parent, child)).problems()).containsExactly(
-                "span 'child' (0000000000000002) starts 0.5 ms before its parent span 'parent' (0000000000000001)");
+        assertThat(TraceTree.of(Arrays.asList(parent, child)).problems())
+                .containsExactly(
+                        "span 'child' (0000000000000002) starts 0.5 ms before its parent span 'parent' (0000000000000001)");
     }
 
     @Test
@@ -166,9 +173,13 @@ class TraceTreeTest {
 
         TraceTree tree = TraceTree.of(Arrays.asList(self, x, y));
 
-        assertThat(tree.problems()).anySatisfy(p -> assertThat(p).contains("'self'").contains("is its own parent"));
-        assertThat(tree.problems()).anySatisfy(p -> assertThat(p).startsWith("parent cycle:").contains("'x'")
-                .contains("'y'"));
+        assertThat(tree.problems())
+                .anySatisfy(p -> assertThat(p).contains("'self'").contains("is its own parent"));
+        assertThat(tree.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("parent cycle:")
+                        .contains("'x'")
+                        .contains("'y'"));
         assertThat(tree.spans()).hasSize(3);
         assertThat(tree.roots()).contains(self, x);
         assertThat(TraceWaterfall.render(Arrays.asList(self, x, y))).contains("! parent cycle");

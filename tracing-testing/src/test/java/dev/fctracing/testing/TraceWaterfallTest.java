@@ -6,12 +6,10 @@ import static dev.fctracing.testing.TestSpans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jaegertracing.thriftjava.Span;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class TraceWaterfallTest {
@@ -46,20 +44,23 @@ class TraceWaterfallTest {
         System.out.print(text);
         List<String> lines = lines(text);
 
-        assertThat(lines).extracting(TraceWaterfallTest::namePart).containsExactly(
-                "(FC system span 124ed43254b54966, not received)",
-                "  handleRequest",
-                "    loadOrder",
-                "      db.query",
-                "    sendReply");
+        assertThat(lines)
+                .extracting(TraceWaterfallTest::namePart)
+                .containsExactly(
+                        "(FC system span 124ed43254b54966, not received)",
+                        "  handleRequest",
+                        "    loadOrder",
+                        "      db.query",
+                        "    sendReply");
 
         String full = repeat(BAR, 40);
-        assertThat(lines).containsExactly(
-                "(FC system span 124ed43254b54966, not received)",
-                "  handleRequest  10.0 ms  " + full,
-                "    loadOrder     5.0 ms      " + repeat(BAR, 20),
-                "      db.query    2.0 ms          " + repeat(BAR, 8),
-                "    sendReply     2.5 ms                              " + repeat(BAR, 10));
+        assertThat(lines)
+                .containsExactly(
+                        "(FC system span 124ed43254b54966, not received)",
+                        "  handleRequest  10.0 ms  " + full,
+                        "    loadOrder     5.0 ms      " + repeat(BAR, 20),
+                        "      db.query    2.0 ms          " + repeat(BAR, 8),
+                        "    sendReply     2.5 ms                              " + repeat(BAR, 10));
 
         // Proportional: the half-length child has half the root's bar, starting a tenth in.
         assertThat(barLength(lines.get(1))).isEqualTo(40);
@@ -80,9 +81,8 @@ class TraceWaterfallTest {
 
     @Test
     void rootedTraceHasNoSyntheticLine() {
-        List<Span> spans = Arrays.asList(
-                span("GET /orders", 0x10L, 0, 0, 4_000),
-                span("child", 0x11L, 0x10L, 2_000, 2_000));
+        List<Span> spans =
+                Arrays.asList(span("GET /orders", 0x10L, 0, 0, 4_000), span("child", 0x11L, 0x10L, 2_000, 2_000));
         List<String> lines = lines(TraceWaterfall.render(spans));
         assertThat(lines).extracting(TraceWaterfallTest::namePart).containsExactly("GET /orders", "  child");
         assertThat(barLength(lines.get(1))).isEqualTo(20);
@@ -99,19 +99,18 @@ class TraceWaterfallTest {
         for (String line : lines(TraceWaterfall.render(spans))) {
             names.add(namePart(line));
         }
-        assertThat(names).containsExactly(
-                "root",
-                "(span 124ed43254b54966, not received)",
-                "  orphan",
-                "(span 000000000000dead, not received)",
-                "  lost-child");
+        assertThat(names)
+                .containsExactly(
+                        "root",
+                        "(span 124ed43254b54966, not received)",
+                        "  orphan",
+                        "(span 000000000000dead, not received)",
+                        "  lost-child");
     }
 
     @Test
     void tinySpansStillGetOneCharAndZeroLengthTraceRenders() {
-        List<Span> spans = Arrays.asList(
-                span("long", 0x1L, 0, 0, 1_000_000),
-                span("blip", 0x2L, 0x1L, 999_999, 0));
+        List<Span> spans = Arrays.asList(span("long", 0x1L, 0, 0, 1_000_000), span("blip", 0x2L, 0x1L, 999_999, 0));
         List<String> lines = lines(TraceWaterfall.render(spans));
         assertThat(barLength(lines.get(1))).isEqualTo(1);
         assertThat(barOffset(lines.get(1))).isEqualTo(39);

@@ -140,8 +140,8 @@ class WeavingAssertionsTest {
         try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
             assertThatThrownBy(() -> WeavingAssertions.assertWovenAll(empty))
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageStartingWith("no fc-tracing weaving index (META-INF/fc-tracing/traced.idx) on the class"
-                            + " path")
+                    .hasMessageStartingWith(
+                            "no fc-tracing weaving index (META-INF/fc-tracing/traced.idx) on the class" + " path")
                     .hasMessageContaining("<proc>full</proc>");
         }
         assertThat(Thread.currentThread().getContextClassLoader()).isNotNull();

@@ -39,105 +39,127 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FloorInvoker {
 
-  /** TBinaryProtocol Batch{process: Process{serviceName: "floor"}, spans: []}. */
-  private static final byte[] BODY = {
-    0x0C, 0x00, 0x01, // field 1: struct Process
-    0x0B, 0x00, 0x01, 0x00, 0x00, 0x00, 0x05, 'f', 'l', 'o', 'o', 'r', // field 1: serviceName
-    0x00, // end Process
-    0x0F, 0x00, 0x02, 0x0C, 0x00, 0x00, 0x00, 0x00, // field 2: list<Span>, empty
-    0x00 // end Batch
-  };
+    /** TBinaryProtocol Batch{process: Process{serviceName: "floor"}, spans: []}. */
+    private static final byte[] BODY = {
+        0x0C,
+        0x00,
+        0x01, // field 1: struct Process
+        0x0B,
+        0x00,
+        0x01,
+        0x00,
+        0x00,
+        0x00,
+        0x05,
+        'f',
+        'l',
+        'o',
+        'o',
+        'r', // field 1: serviceName
+        0x00, // end Process
+        0x0F,
+        0x00,
+        0x02,
+        0x0C,
+        0x00,
+        0x00,
+        0x00,
+        0x00, // field 2: list<Span>, empty
+        0x00 // end Batch
+    };
 
-  private FloorInvoker() {}
+    private FloorInvoker() {}
 
-  public static void main(String[] args) throws Exception {
-    long mainMs = System.currentTimeMillis();
-    String handlerClass = args[0];
-    boolean lean = args.length > 1 && "lean".equals(args[1]);
-    boolean real = args.length > 1 && "real".equals(args[1]);
-    boolean batch = real || args.length > 1 && "batch".equals(args[1]);
-    String endpoint = System.getProperty("bench.endpoint");
-    BenchFcContext context = new BenchFcContext("cold-" + mainMs, System.getProperty("bench.spanContext"), endpoint);
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    public static void main(String[] args) throws Exception {
+        long mainMs = System.currentTimeMillis();
+        String handlerClass = args[0];
+        boolean lean = args.length > 1 && "lean".equals(args[1]);
+        boolean real = args.length > 1 && "real".equals(args[1]);
+        boolean batch = real || args.length > 1 && "batch".equals(args[1]);
+        String endpoint = System.getProperty("bench.endpoint");
+        BenchFcContext context =
+                new BenchFcContext("cold-" + mainMs, System.getProperty("bench.spanContext"), endpoint);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-    long t0 = System.nanoTime();
-    PostingExporter exporter = new PostingExporter(endpoint, real);
-    SdkTracerProviderBuilder builder =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(
-                batch ? BatchSpanProcessor.builder(exporter).build() : SimpleSpanProcessor.create(exporter));
-    if (lean) {
-      builder.setResource(Resource.empty()).setMeterProvider(MeterProvider::noop);
-    }
-    SdkTracerProvider provider = builder.build();
-    Tracer tracer = provider.get("floor");
-    if (real) {
-      FloorRealHandler.tracer = tracer;
-    }
-    StreamRequestHandler handler =
-        (StreamRequestHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
-    long r0 = System.nanoTime();
-    Span span = tracer.spanBuilder("coldstart-bench").setSpanKind(SpanKind.SERVER).startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      handler.handleRequest(new ByteArrayInputStream(new byte[0]), output, context);
-    } finally {
-      span.end(); // SimpleSpanProcessor -> PostingExporter: the POST happens here, on this thread
-    }
-    if (batch) {
-      provider.forceFlush().join(10, TimeUnit.SECONDS); // the batch worker posts; wait for it, as FC requires
-    }
-    long t1 = System.nanoTime();
-    long returnMs = System.currentTimeMillis();
-
-    // first-request: the handler span, the handler and the flush (the SDK was built before, as a static initialiser
-    // would build it).
-    ColdStartInvoker.report(mainMs, returnMs, t1 - t0, 0, t1 - r0, output);
-  }
-
-  /** Posts {@link #BODY} (or, encoding them, the spans) once per export, synchronously. */
-  static final class PostingExporter implements SpanExporter {
-    private final String endpoint;
-    private final boolean encodeSpans;
-
-    PostingExporter(String endpoint, boolean encodeSpans) {
-      this.endpoint = endpoint;
-      this.encodeSpans = encodeSpans;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      try {
-        byte[] body = encodeSpans && !spans.isEmpty() ? FloorJaegerEncoder.encode(spans) : BODY;
-        HttpURLConnection conn = (HttpURLConnection) new URL(endpoint).openConnection();
-        conn.setRequestMethod("POST");
-        conn.setDoOutput(true);
-        conn.setRequestProperty("Content-Type", "application/x-thrift");
-        conn.setFixedLengthStreamingMode(body.length);
-        try (OutputStream out = conn.getOutputStream()) {
-          out.write(body);
+        long t0 = System.nanoTime();
+        PostingExporter exporter = new PostingExporter(endpoint, real);
+        SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+                .addSpanProcessor(
+                        batch ? BatchSpanProcessor.builder(exporter).build() : SimpleSpanProcessor.create(exporter));
+        if (lean) {
+            builder.setResource(Resource.empty()).setMeterProvider(MeterProvider::noop);
         }
-        int code = conn.getResponseCode();
-        try (InputStream in = code >= 400 ? conn.getErrorStream() : conn.getInputStream()) {
-          if (in != null) {
-            while (in.read() >= 0) {
-              // drain
+        SdkTracerProvider provider = builder.build();
+        Tracer tracer = provider.get("floor");
+        if (real) {
+            FloorRealHandler.tracer = tracer;
+        }
+        StreamRequestHandler handler = (StreamRequestHandler)
+                Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+        long r0 = System.nanoTime();
+        Span span = tracer.spanBuilder("coldstart-bench")
+                .setSpanKind(SpanKind.SERVER)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            handler.handleRequest(new ByteArrayInputStream(new byte[0]), output, context);
+        } finally {
+            span.end(); // SimpleSpanProcessor -> PostingExporter: the POST happens here, on this thread
+        }
+        if (batch) {
+            provider.forceFlush().join(10, TimeUnit.SECONDS); // the batch worker posts; wait for it, as FC requires
+        }
+        long t1 = System.nanoTime();
+        long returnMs = System.currentTimeMillis();
+
+        // first-request: the handler span, the handler and the flush (the SDK was built before, as a static initialiser
+        // would build it).
+        ColdStartInvoker.report(mainMs, returnMs, t1 - t0, 0, t1 - r0, output);
+    }
+
+    /** Posts {@link #BODY} (or, encoding them, the spans) once per export, synchronously. */
+    static final class PostingExporter implements SpanExporter {
+        private final String endpoint;
+        private final boolean encodeSpans;
+
+        PostingExporter(String endpoint, boolean encodeSpans) {
+            this.endpoint = endpoint;
+            this.encodeSpans = encodeSpans;
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            try {
+                byte[] body = encodeSpans && !spans.isEmpty() ? FloorJaegerEncoder.encode(spans) : BODY;
+                HttpURLConnection conn = (HttpURLConnection) new URL(endpoint).openConnection();
+                conn.setRequestMethod("POST");
+                conn.setDoOutput(true);
+                conn.setRequestProperty("Content-Type", "application/x-thrift");
+                conn.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = conn.getOutputStream()) {
+                    out.write(body);
+                }
+                int code = conn.getResponseCode();
+                try (InputStream in = code >= 400 ? conn.getErrorStream() : conn.getInputStream()) {
+                    if (in != null) {
+                        while (in.read() >= 0) {
+                            // drain
+                        }
+                    }
+                }
+                return code / 100 == 2 ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+            } catch (Exception e) {
+                return CompletableResultCode.ofFailure();
             }
-          }
         }
-        return code / 100 == 2 ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
-      } catch (Exception e) {
-        return CompletableResultCode.ofFailure();
-      }
-    }
 
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
 
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
     }
-  }
 }

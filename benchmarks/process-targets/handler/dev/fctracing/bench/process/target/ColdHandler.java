@@ -17,28 +17,28 @@ import java.nio.charset.StandardCharsets;
 @FcHandler
 public class ColdHandler implements StreamRequestHandler {
 
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    output.write(operation().getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Traced("fc-operation")
-  String operation() {
-    return child();
-  }
-
-  @Traced("child")
-  String child() {
-    if (WORK_MILLIS > 0) {
-      // -Dbench.workMillis: the handler waits this long, as a function waiting on a database or an API would.
-      try {
-        Thread.sleep(WORK_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(operation().getBytes(StandardCharsets.UTF_8));
     }
-    return "hello world";
-  }
 
-  private static final long WORK_MILLIS = Long.getLong("bench.workMillis", 0L);
+    @Traced("fc-operation")
+    String operation() {
+        return child();
+    }
+
+    @Traced("child")
+    String child() {
+        if (WORK_MILLIS > 0) {
+            // -Dbench.workMillis: the handler waits this long, as a function waiting on a database or an API would.
+            try {
+                Thread.sleep(WORK_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return "hello world";
+    }
+
+    private static final long WORK_MILLIS = Long.getLong("bench.workMillis", 0L);
 }

@@ -19,32 +19,32 @@ import java.nio.charset.StandardCharsets;
 @FcHandler
 public class InitColdHandler implements StreamRequestHandler, FunctionInitializer {
 
-  @Override
-  public void initialize(Context context) throws IOException {
-    // nothing: the function's own start-up would go here
-  }
-
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    output.write(operation().getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Traced("fc-operation")
-  String operation() {
-    return child();
-  }
-
-  @Traced("child")
-  String child() {
-    if (WORK_MILLIS > 0) {
-      try {
-        Thread.sleep(WORK_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    @Override
+    public void initialize(Context context) throws IOException {
+        // nothing: the function's own start-up would go here
     }
-    return "hello world";
-  }
 
-  private static final long WORK_MILLIS = Long.getLong("bench.workMillis", 0L);
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(operation().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Traced("fc-operation")
+    String operation() {
+        return child();
+    }
+
+    @Traced("child")
+    String child() {
+        if (WORK_MILLIS > 0) {
+            try {
+                Thread.sleep(WORK_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return "hello world";
+    }
+
+    private static final long WORK_MILLIS = Long.getLong("bench.workMillis", 0L);
 }

@@ -5,9 +5,9 @@ package dev.fctracing.bench.process.target;
  * not trust it as it trusts the JDK's, and checks once whether it overrides {@code getMessage()} and the like).
  */
 public class InvalidOrderException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InvalidOrderException(String message) {
-    super(message);
-  }
+    public InvalidOrderException(String message) {
+        super(message);
+    }
 }

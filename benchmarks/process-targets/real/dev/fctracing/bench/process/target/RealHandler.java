@@ -30,58 +30,58 @@ import java.nio.charset.StandardCharsets;
 @FcHandler
 public class RealHandler implements StreamRequestHandler {
 
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    output.write(process(context.getRequestId()).getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Traced("process-order")
-  String process(String requestId) {
-    StringBuilder order = load(requestId);
-    try {
-      validate(order);
-    } catch (InvalidOrderException e) {
-      order.append(";currency=CNY"); // recovered: the default applies
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(process(context.getRequestId()).getBytes(StandardCharsets.UTF_8));
     }
-    long cents = compute(order);
-    return cents > 0 ? "hello world" : "no order";
-  }
 
-  @Traced("load-order")
-  StringBuilder load(String requestId) {
-    return new StringBuilder(query(requestId));
-  }
-
-  @Traced(value = "db-query", kind = Traced.Kind.CLIENT)
-  String query(String requestId) {
-    if (WORK_MILLIS > 0) {
-      try {
-        Thread.sleep(WORK_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    @Traced("process-order")
+    String process(String requestId) {
+        StringBuilder order = load(requestId);
+        try {
+            validate(order);
+        } catch (InvalidOrderException e) {
+            order.append(";currency=CNY"); // recovered: the default applies
+        }
+        long cents = compute(order);
+        return cents > 0 ? "hello world" : "no order";
     }
-    return "order=" + requestId + ";items=3;price=1999";
-  }
 
-  @Traced("validate-order")
-  void validate(StringBuilder order) throws InvalidOrderException {
-    if (order.indexOf("currency=") < 0) {
-      throw new InvalidOrderException("order has no currency: " + order);
+    @Traced("load-order")
+    StringBuilder load(String requestId) {
+        return new StringBuilder(query(requestId));
     }
-  }
 
-  @Traced("compute-price")
-  long compute(StringBuilder order) {
-    long cents = 3 * 1999L;
-    save(order, cents);
-    return cents;
-  }
+    @Traced(value = "db-query", kind = Traced.Kind.CLIENT)
+    String query(String requestId) {
+        if (WORK_MILLIS > 0) {
+            try {
+                Thread.sleep(WORK_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return "order=" + requestId + ";items=3;price=1999";
+    }
 
-  @Traced("save-order")
-  void save(StringBuilder order, long cents) {
-    order.append(";total=").append(cents);
-  }
+    @Traced("validate-order")
+    void validate(StringBuilder order) throws InvalidOrderException {
+        if (order.indexOf("currency=") < 0) {
+            throw new InvalidOrderException("order has no currency: " + order);
+        }
+    }
 
-  private static final long WORK_MILLIS = Long.getLong("bench.workMillis", 0L);
+    @Traced("compute-price")
+    long compute(StringBuilder order) {
+        long cents = 3 * 1999L;
+        save(order, cents);
+        return cents;
+    }
+
+    @Traced("save-order")
+    void save(StringBuilder order, long cents) {
+        order.append(";total=").append(cents);
+    }
+
+    private static final long WORK_MILLIS = Long.getLong("bench.workMillis", 0L);
 }

@@ -6,8 +6,8 @@ package dev.fctracing.bench.jmh;
  */
 public class AnnotationStyleTarget {
 
-  @BenchTracedAnnotationStyle
-  public long traced(long x) {
-    return x * 0x9E3779B97F4A7C15L + 1;
-  }
+    @BenchTracedAnnotationStyle
+    public long traced(long x) {
+        return x * 0x9E3779B97F4A7C15L + 1;
+    }
 }

@@ -2,8 +2,8 @@ package dev.fctracing.bench.jmh;
 
 import dev.fctracing.internal.traced.TracedCall;
 import dev.fctracing.internal.traced.TracedMethod;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
@@ -21,23 +21,23 @@ import org.aspectj.lang.annotation.Aspect;
 @Aspect
 public class AnnotationStyleTracedAspect {
 
-  @Around("execution(@dev.fctracing.bench.jmh.BenchTracedAnnotationStyle * *(..))")
-  public Object traced(ProceedingJoinPoint joinPoint) throws Throwable {
-    Context parent = Context.current();
-    TracedMethod method = TracedMethod.forCall(joinPoint.getStaticPart(), parent);
-    if (method == null) {
-      return joinPoint.proceed();
+    @Around("execution(@dev.fctracing.bench.jmh.BenchTracedAnnotationStyle * *(..))")
+    public Object traced(ProceedingJoinPoint joinPoint) throws Throwable {
+        Context parent = Context.current();
+        TracedMethod method = TracedMethod.forCall(joinPoint.getStaticPart(), parent);
+        if (method == null) {
+            return joinPoint.proceed();
+        }
+        Span span = method.start(parent);
+        Object result;
+        Scope scope = parent.with(span).makeCurrent();
+        try {
+            result = joinPoint.proceed();
+        } catch (Throwable t) {
+            TracedCall.failed(span, scope, parent, t);
+            throw t;
+        }
+        TracedCall.exit(scope, parent);
+        return method.end(span, result);
     }
-    Span span = method.start(parent);
-    Object result;
-    Scope scope = parent.with(span).makeCurrent();
-    try {
-      result = joinPoint.proceed();
-    } catch (Throwable t) {
-      TracedCall.failed(span, scope, parent, t);
-      throw t;
-    }
-    TracedCall.exit(scope, parent);
-    return method.end(span, result);
-  }
 }

@@ -6,8 +6,8 @@ package dev.fctracing.bench.jmh;
  */
 public class ClosureStyleTarget {
 
-  @BenchTracedClosureStyle
-  public long traced(long x) {
-    return x * 0x9E3779B97F4A7C15L + 1;
-  }
+    @BenchTracedClosureStyle
+    public long traced(long x) {
+        return x * 0x9E3779B97F4A7C15L + 1;
+    }
 }

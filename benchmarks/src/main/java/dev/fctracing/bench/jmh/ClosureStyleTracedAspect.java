@@ -2,8 +2,8 @@ package dev.fctracing.bench.jmh;
 
 import dev.fctracing.internal.traced.TracedCall;
 import dev.fctracing.internal.traced.TracedMethod;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.function.Supplier;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -27,27 +27,27 @@ import org.aspectj.lang.annotation.Aspect;
 @Aspect
 public class ClosureStyleTracedAspect {
 
-  @Around("execution(@dev.fctracing.bench.jmh.BenchTracedClosureStyle * *(..))")
-  public Object traced(ProceedingJoinPoint joinPoint) throws Throwable {
-    Context parent = Context.current();
-    TracedMethod method = TracedMethod.forCall(joinPoint.getStaticPart(), parent);
-    if (method == null) {
-      return joinPoint.proceed();
+    @Around("execution(@dev.fctracing.bench.jmh.BenchTracedClosureStyle * *(..))")
+    public Object traced(ProceedingJoinPoint joinPoint) throws Throwable {
+        Context parent = Context.current();
+        TracedMethod method = TracedMethod.forCall(joinPoint.getStaticPart(), parent);
+        if (method == null) {
+            return joinPoint.proceed();
+        }
+        Span span = method.start(parent);
+        Object result;
+        Scope scope = parent.with(span).makeCurrent();
+        try {
+            result = joinPoint.proceed();
+        } catch (Throwable t) {
+            recordFailure(span, scope, parent, () -> t);
+            throw t;
+        }
+        TracedCall.exit(scope, parent);
+        return method.end(span, result);
     }
-    Span span = method.start(parent);
-    Object result;
-    Scope scope = parent.with(span).makeCurrent();
-    try {
-      result = joinPoint.proceed();
-    } catch (Throwable t) {
-      recordFailure(span, scope, parent, () -> t);
-      throw t;
-    }
-    TracedCall.exit(scope, parent);
-    return method.end(span, result);
-  }
 
-  private static void recordFailure(Span span, Scope scope, Context parent, Supplier<Throwable> error) {
-    TracedCall.failed(span, scope, parent, error.get());
-  }
+    private static void recordFailure(Span span, Scope scope, Context parent, Supplier<Throwable> error) {
+        TracedCall.failed(span, scope, parent, error.get());
+    }
 }

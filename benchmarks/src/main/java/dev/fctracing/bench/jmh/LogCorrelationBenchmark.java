@@ -54,125 +54,127 @@ import org.slf4j.MDC;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class LogCorrelationBenchmark {
 
-  /** The layout: Logback's usual pattern with the three ids. */
-  public static final String PATTERN =
-      "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} trace_id=%X{trace_id} span_id=%X{span_id}"
-          + " trace_flags=%X{trace_flags} - %msg%n";
+    /** The layout: Logback's usual pattern with the three ids. */
+    public static final String PATTERN =
+            "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} trace_id=%X{trace_id} span_id=%X{span_id}"
+                    + " trace_flags=%X{trace_flags} - %msg%n";
 
-  /** An invocation's runtime, with or without correlation, and the logger's appender. */
-  @State(Scope.Thread)
-  public static class Invocation {
-    @Param({"on", "off", "fixedMdc"})
-    public String correlation;
+    /** An invocation's runtime, with or without correlation, and the logger's appender. */
+    @State(Scope.Thread)
+    public static class Invocation {
+        @Param({"on", "off", "fixedMdc"})
+        public String correlation;
 
-    TracingFixture fixture;
-    OutputStreamAppender<ILoggingEvent> appender;
-    final LoggingTarget target = new LoggingTarget();
-    long x = 42;
-    int calls;
+        TracingFixture fixture;
+        OutputStreamAppender<ILoggingEvent> appender;
+        final LoggingTarget target = new LoggingTarget();
+        long x = 42;
+        int calls;
 
-    @Setup(org.openjdk.jmh.annotations.Level.Trial)
-    public void start() {
-      LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-      encoder.setContext(context);
-      encoder.setPattern(PATTERN);
-      encoder.start();
-      appender = new OutputStreamAppender<>();
-      appender.setContext(context);
-      appender.setName("bench");
-      appender.setEncoder(encoder);
-      appender.setOutputStream(DISCARD);
-      appender.start();
-      Logger logger = context.getLogger(LoggingTarget.LOGGER);
-      logger.setLevel(Level.INFO);
-      logger.setAdditive(false);
-      logger.addAppender(appender);
+        @Setup(org.openjdk.jmh.annotations.Level.Trial)
+        public void start() {
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            encoder.setContext(context);
+            encoder.setPattern(PATTERN);
+            encoder.start();
+            appender = new OutputStreamAppender<>();
+            appender.setContext(context);
+            appender.setName("bench");
+            appender.setEncoder(encoder);
+            appender.setOutputStream(DISCARD);
+            appender.start();
+            Logger logger = context.getLogger(LoggingTarget.LOGGER);
+            logger.setLevel(Level.INFO);
+            logger.setAdditive(false);
+            logger.addAppender(appender);
 
-      fixture = TracingFixture.start(true); // starts the runtime: installs the filter (correlation is on by default)
-      boolean installed = context.getTurboFilterList().size() == 1;
-      if (!installed) {
-        throw new IllegalStateException("the runtime did not install the Logback filter");
-      }
-      if (!correlation.equals("on")) {
-        LogCorrelation.start(false);
-        context.getTurboFilterList().clear();
-      }
-      if (correlation.equals("fixedMdc")) {
-        MDC.put("trace_id", "5af7183fb1d4cf5f124ed43254b54966");
-        MDC.put("span_id", "124ed43254b54966");
-        MDC.put("trace_flags", "01");
-      }
+            fixture = TracingFixture.start(
+                    true); // starts the runtime: installs the filter (correlation is on by default)
+            boolean installed = context.getTurboFilterList().size() == 1;
+            if (!installed) {
+                throw new IllegalStateException("the runtime did not install the Logback filter");
+            }
+            if (!correlation.equals("on")) {
+                LogCorrelation.start(false);
+                context.getTurboFilterList().clear();
+            }
+            if (correlation.equals("fixedMdc")) {
+                MDC.put("trace_id", "5af7183fb1d4cf5f124ed43254b54966");
+                MDC.put("span_id", "124ed43254b54966");
+                MDC.put("trace_flags", "01");
+            }
+        }
+
+        @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+        public void begin() {
+            fixture.beginInvocation();
+            if (!Span.current().getSpanContext().isSampled()) {
+                throw new IllegalStateException("expected a sampled current span");
+            }
+        }
+
+        @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+        public void end() {
+            fixture.endInvocation();
+            if (fixture.processor().droppedSpans() != 0) {
+                throw new IllegalStateException(
+                        fixture.processor().droppedSpans() + " spans dropped: flush more often");
+            }
+        }
+
+        @TearDown(org.openjdk.jmh.annotations.Level.Trial)
+        public void stop() {
+            fixture.close();
+            appender.stop();
+            LogCorrelation.start(true);
+        }
+
+        void tick() {
+            if (++calls == TracedCallBenchmark.FLUSH_EVERY) {
+                calls = 0;
+                fixture.flush();
+            }
+        }
     }
 
-    @Setup(org.openjdk.jmh.annotations.Level.Iteration)
-    public void begin() {
-      fixture.beginInvocation();
-      if (!Span.current().getSpanContext().isSampled()) {
-        throw new IllegalStateException("expected a sampled current span");
-      }
+    private static final OutputStream DISCARD = new OutputStream() {
+        @Override
+        public void write(int b) {}
+
+        @Override
+        public void write(byte[] b, int off, int len) {}
+    };
+
+    @Benchmark
+    public long tracedQuiet(Invocation s) {
+        long result = s.target.tracedQuiet(s.x);
+        s.tick();
+        return result;
     }
 
-    @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
-    public void end() {
-      fixture.endInvocation();
-      if (fixture.processor().droppedSpans() != 0) {
-        throw new IllegalStateException(fixture.processor().droppedSpans() + " spans dropped: flush more often");
-      }
+    @Benchmark
+    public long tracedLogging(Invocation s) {
+        long result = s.target.tracedLogging(s.x);
+        s.tick();
+        return result;
     }
 
-    @TearDown(org.openjdk.jmh.annotations.Level.Trial)
-    public void stop() {
-      fixture.close();
-      appender.stop();
-      LogCorrelation.start(true);
+    @Benchmark
+    public long lineInSpan(Invocation s) {
+        return s.target.plainLogging(s.x);
     }
 
-    void tick() {
-      if (++calls == TracedCallBenchmark.FLUSH_EVERY) {
-        calls = 0;
-        fixture.flush();
-      }
+    @Benchmark
+    public long lineOutsideSpan(Invocation s) {
+        // The root context made current around the line: no span, on the thread that has the invocation's.
+        try (io.opentelemetry.context.Scope root = Context.root().makeCurrent()) {
+            return s.target.plainLogging(s.x);
+        }
     }
-  }
 
-  private static final OutputStream DISCARD = new OutputStream() {
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
-  };
-
-  @Benchmark
-  public long tracedQuiet(Invocation s) {
-    long result = s.target.tracedQuiet(s.x);
-    s.tick();
-    return result;
-  }
-
-  @Benchmark
-  public long tracedLogging(Invocation s) {
-    long result = s.target.tracedLogging(s.x);
-    s.tick();
-    return result;
-  }
-
-  @Benchmark
-  public long lineInSpan(Invocation s) {
-    return s.target.plainLogging(s.x);
-  }
-
-  @Benchmark
-  public long lineOutsideSpan(Invocation s) {
-    // The root context made current around the line: no span, on the thread that has the invocation's.
-    try (io.opentelemetry.context.Scope root = Context.root().makeCurrent()) {
-      return s.target.plainLogging(s.x);
+    @Benchmark
+    public long debugInSpan(Invocation s) {
+        return s.target.plainDebug(s.x);
     }
-  }
-
-  @Benchmark
-  public long debugInSpan(Invocation s) {
-    return s.target.plainDebug(s.x);
-  }
 }

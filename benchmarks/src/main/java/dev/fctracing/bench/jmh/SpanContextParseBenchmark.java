@@ -4,17 +4,17 @@ import dev.fctracing.internal.fc.FcSpanContextParser;
 import dev.fctracing.internal.fc.ParsedSpanContext;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link FcSpanContextParser#parse} on what FC sends (once per invocation): valid 64- and 128-bit trace ids, and the
@@ -28,43 +28,43 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class SpanContextParseBenchmark {
 
-  @Param({"valid16", "valid32", "invalidParts", "invalidNonHex", "invalidTooLong"})
-  public String input;
+    @Param({"valid16", "valid32", "invalidParts", "invalidNonHex", "invalidTooLong"})
+    public String input;
 
-  String text;
+    String text;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    text = text(input);
-    ParsedSpanContext parsed = FcSpanContextParser.parse(text);
-    if (parsed.isValid() != input.startsWith("valid")) {
-      throw new IllegalStateException(input + " parsed as " + parsed);
-    }
-  }
-
-  static String text(String input) {
-    switch (input) {
-      case "valid16":
-        return "124ed43254b54966:124ed43254b54966:0:1";
-      case "valid32":
-        return "5af7183fb1d4cf5f124ed43254b54966:124ed43254b54966:0:1";
-      case "invalidParts":
-        return "124ed43254b54966:124ed43254b54966:1";
-      case "invalidNonHex":
-        return "124ed43254b5496g:124ed43254b54966:0:1";
-      case "invalidTooLong":
-        StringBuilder s = new StringBuilder("124ed43254b54966:124ed43254b54966:0:1");
-        while (s.length() <= 300) {
-          s.append('0');
+    @Setup(Level.Trial)
+    public void setUp() {
+        text = text(input);
+        ParsedSpanContext parsed = FcSpanContextParser.parse(text);
+        if (parsed.isValid() != input.startsWith("valid")) {
+            throw new IllegalStateException(input + " parsed as " + parsed);
         }
-        return s.toString();
-      default:
-        throw new IllegalArgumentException(input);
     }
-  }
 
-  @Benchmark
-  public ParsedSpanContext parse() {
-    return FcSpanContextParser.parse(text);
-  }
+    static String text(String input) {
+        switch (input) {
+            case "valid16":
+                return "124ed43254b54966:124ed43254b54966:0:1";
+            case "valid32":
+                return "5af7183fb1d4cf5f124ed43254b54966:124ed43254b54966:0:1";
+            case "invalidParts":
+                return "124ed43254b54966:124ed43254b54966:1";
+            case "invalidNonHex":
+                return "124ed43254b5496g:124ed43254b54966:0:1";
+            case "invalidTooLong":
+                StringBuilder s = new StringBuilder("124ed43254b54966:124ed43254b54966:0:1");
+                while (s.length() <= 300) {
+                    s.append('0');
+                }
+                return s.toString();
+            default:
+                throw new IllegalArgumentException(input);
+        }
+    }
+
+    @Benchmark
+    public ParsedSpanContext parse() {
+        return FcSpanContextParser.parse(text);
+    }
 }

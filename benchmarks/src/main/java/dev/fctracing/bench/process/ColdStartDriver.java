@@ -12,7 +12,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,321 +42,230 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ColdStartDriver {
 
-  private static final String INVOKER = "dev.fctracing.bench.process.target.ColdStartInvoker";
-  private static final String FLOOR = "dev.fctracing.bench.process.target.FloorInvoker";
-  private static final String HANDLER = "dev.fctracing.bench.process.target.ColdHandler";
-  private static final String AGENT_HANDLER = "dev.fctracing.bench.process.target.AgentColdHandler";
-  private static final String REAL_HANDLER = "dev.fctracing.bench.process.target.RealHandler";
-  private static final String FLOOR_REAL_HANDLER = "dev.fctracing.bench.process.target.FloorRealHandler";
-  private static final String INIT_HANDLER = "dev.fctracing.bench.process.target.InitColdHandler";
+    private final Properties config;
+    private final File workDir;
+    private final File stderrLog;
+    private final Random random = new Random();
+    private Process collector;
+    private Writer collectorIn;
+    private BufferedReader collectorOut;
+    private String endpoint;
 
-  private final Properties config;
-  private final File workDir;
-  private final File stderrLog;
-  private final Random random = new Random();
-  private Process collector;
-  private Writer collectorIn;
-  private BufferedReader collectorOut;
-  private String endpoint;
+    private ColdStartDriver(Properties config) {
+        this.config = config;
+        this.workDir = new File(config.getProperty("work.dir"));
+        this.stderrLog = new File(workDir, "children-stderr.log");
+    }
 
-  private ColdStartDriver(Properties config) {
-    this.config = config;
-    this.workDir = new File(config.getProperty("work.dir"));
-    this.stderrLog = new File(workDir, "children-stderr.log");
-  }
-
-  public static void main(String[] args) throws Exception {
-    if (args.length < 3) {
-      System.err.println("usage: ColdStartDriver <config.properties> <runs> <report-file> [variant,...]");
-      System.exit(2);
-    }
-    Properties config = new Properties();
-    try (InputStream in = new FileInputStream(args[0])) {
-      config.load(in);
-    }
-    int runs = Integer.parseInt(args[1]);
-    List<String> only = args.length > 3 ? Arrays.asList(args[3].split(",")) : null;
-    ColdStartDriver driver = new ColdStartDriver(config);
-    String report = driver.series(runs, only);
-    try (Writer w = new OutputStreamWriter(new java.io.FileOutputStream(args[2]), StandardCharsets.UTF_8)) {
-      w.write(report);
-    }
-    System.out.print(report);
-    if (driver.countsMismatched()) {
-      System.exit(4);
-    }
-  }
-
-  private List<ColdStartVariant> variants() {
-    String agentJar = config.getProperty("agent.jar");
-    List<String> agentArgs =
-        new ArrayList<>(Arrays.asList(
-            "-javaagent:" + agentJar,
-            "-Dotel.service.name=coldstart-bench",
-            "-Dotel.traces.exporter=otlp",
-            "-Dotel.exporter.otlp.protocol=http/protobuf",
-            "-Dotel.exporter.otlp.traces.endpoint=" + baseUrl() + "/v1/traces",
-            "-Dotel.metrics.exporter=none",
-            "-Dotel.logs.exporter=none"));
-    List<String> agentTrimmed = new ArrayList<>(agentArgs);
-    agentTrimmed.addAll(Arrays.asList(
-        "-Dotel.instrumentation.common.default-enabled=false",
-        "-Dotel.instrumentation.opentelemetry-instrumentation-annotations.enabled=true",
-        "-Dotel.instrumentation.opentelemetry-api.enabled=true"));
-    List<ColdStartVariant> all = new ArrayList<>();
-    all.add(new ColdStartVariant("A", "plain javac, no tracing", config.getProperty("cp.plain"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null));
-    all.add(new ColdStartVariant("B", "woven, fc-tracing, first call exports", config.getProperty("cp.woven"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null).expects(1, 3));
-    all.add(new ColdStartVariant("C", "OTel javaagent 2.21, @WithSpan, OTLP", config.getProperty("cp.agent"),
-        agentArgs, Arrays.asList(INVOKER, AGENT_HANDLER), null));
-    all.add(new ColdStartVariant("Cmin", "agent, annotations+API instr. only", config.getProperty("cp.agent"),
-        agentTrimmed, Arrays.asList(INVOKER, AGENT_HANDLER), null));
-    all.add(new ColdStartVariant("D", "hand-built SDK, 1 span, 1 POST", config.getProperty("cp.floor"),
-        Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "default"), null));
-    all.add(new ColdStartVariant("Dlean", "D, empty resource, noop meters", config.getProperty("cp.floor"),
-        Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "lean"), null));
-    all.add(new ColdStartVariant("Dbatch", "D with a BatchSpanProcessor, flushed", config.getProperty("cp.floor"),
-        Collections.<String>emptyList(), Arrays.asList(FLOOR, HANDLER, "batch"), null));
-    String reference = config.getProperty("cp.woven.ref");
-    boolean hasReference = reference != null && !reference.isEmpty();
-    if (hasReference) {
-      all.add(new ColdStartVariant("Bref", "B on the reference tracing-aspects jar", reference,
-          Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), null).expects(1, 3));
-    }
-    // The realistic workload (WORKLOAD=real): six @Traced spans, one caught exception recorded.
-    all.add(new ColdStartVariant("Areal", "RealHandler, plain javac, no tracing", config.getProperty("cp.plain.real"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, REAL_HANDLER), null).baseline("Areal"));
-    all.add(new ColdStartVariant("Breal", "RealHandler woven, 7 spans, 1 exception", config.getProperty("cp.woven.real"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, REAL_HANDLER), null).baseline("Areal")
-        .expects(1, 7));
-    all.add(new ColdStartVariant("Dreal", "same work by hand, batch SDK, 1 POST", config.getProperty("cp.floor.real"),
-        Collections.<String>emptyList(), Arrays.asList(FLOOR, FLOOR_REAL_HANDLER, "real"), null).baseline("Areal")
-        .expects(1, 7));
-    if (hasReference) {
-      all.add(new ColdStartVariant("Brealref", "Breal on the reference jar", config.getProperty("cp.woven.real.ref"),
-          Collections.<String>emptyList(), Arrays.asList(INVOKER, REAL_HANDLER), null).baseline("Areal")
-          .expects(1, 7));
-    }
-    // With an initialize hook (WORKLOAD=init): the invoker calls initialize, then times handleRequest alone.
-    all.add(new ColdStartVariant("Ainit", "InitColdHandler, plain javac", config.getProperty("cp.plain.init"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, INIT_HANDLER), null).baseline("Ainit"));
-    all.add(new ColdStartVariant("Binit", "woven, initialize hook, then request", config.getProperty("cp.woven.init"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, INIT_HANDLER), null).baseline("Ainit")
-        .expects(2, 4));
-    if (hasReference) {
-      all.add(new ColdStartVariant("Binitref", "Binit on the reference jar", config.getProperty("cp.woven.init.ref"),
-          Collections.<String>emptyList(), Arrays.asList(INVOKER, INIT_HANDLER), null).baseline("Ainit")
-          .expects(2, 4));
-    }
-    all.add(new ColdStartVariant("A+cds", "A with its dynamic CDS archive", config.getProperty("cp.plain"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), new File(workDir, "plain.jsa")));
-    all.add(new ColdStartVariant("B+cds", "B with its dynamic CDS archive", config.getProperty("cp.woven"),
-        Collections.<String>emptyList(), Arrays.asList(INVOKER, HANDLER), new File(workDir, "woven.jsa"))
-        .expects(1, 3));
-    if (only == null) {
-      // Without VARIANTS: the original set (the realistic and initialize workloads are named, or WORKLOAD=...).
-      List<ColdStartVariant> original = new ArrayList<>();
-      for (ColdStartVariant v : all) {
-        if (!v.name.contains("real") && !v.name.contains("init")) {
-          original.add(v);
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: ColdStartDriver <config.properties> <runs> <report-file> [variant,...]");
+            System.exit(2);
         }
-      }
-      return original;
-    }
-    List<ColdStartVariant> chosen = new ArrayList<>();
-    for (String name : only) {
-      ColdStartVariant v = ColdStartReport.find(all, name.trim());
-      if (v == null) {
-        throw new IllegalArgumentException("unknown variant " + name + " (the *ref variants need REF_ASPECTS_JAR)");
-      }
-      chosen.add(v);
-    }
-    return chosen;
-  }
-
-  private List<String> only;
-  /** Runs whose collector counts were not what the variant must produce. */
-  private final List<String> mismatches = new ArrayList<>();
-
-  /** Whether any run's collector counts were wrong (the series measured something else). */
-  boolean countsMismatched() {
-    return !mismatches.isEmpty();
-  }
-
-  private String series(int runs, List<String> only) throws Exception {
-    this.only = only;
-    startCollector();
-    try {
-      List<ColdStartVariant> variants = variants();
-      for (ColdStartVariant v : variants) {
-        if (v.cdsArchive != null) {
-          train(v);
+        Properties config = new Properties();
+        try (InputStream in = new FileInputStream(args[0])) {
+            config.load(in);
         }
-      }
-      int rounds = runs + 1; // round 0 is a discarded warm-up
-      for (int round = 0; round < rounds; round++) {
-        for (int i = 0; i < variants.size(); i++) {
-          ColdStartVariant v = variants.get((i + round) % variants.size());
-          ColdStartRun r = runOnce(v, round, null);
-          if (round > 0) {
-            v.runs.add(r);
-          }
+        int runs = Integer.parseInt(args[1]);
+        List<String> only = args.length > 3 ? Arrays.asList(args[3].split(",")) : null;
+        ColdStartDriver driver = new ColdStartDriver(config);
+        String report = driver.series(runs, only);
+        try (Writer w = new OutputStreamWriter(new java.io.FileOutputStream(args[2]), StandardCharsets.UTF_8)) {
+            w.write(report);
         }
-        System.err.println("round " + round + "/" + runs + " done");
-      }
-      return ColdStartReport.report(variants, runs, config.getProperty("work.millis", "0"), mismatches);
-    } finally {
-      stopCollector();
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------------ collector
-
-  private void startCollector() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(config.getProperty("java"), "-cp", config.getProperty("cp.collector"),
-        CollectorMain.class.getName());
-    pb.redirectError(ProcessBuilder.Redirect.appendTo(stderrLog));
-    collector = pb.start();
-    collectorIn = new BufferedWriter(new OutputStreamWriter(collector.getOutputStream(), StandardCharsets.UTF_8));
-    collectorOut = new BufferedReader(new InputStreamReader(collector.getInputStream(), StandardCharsets.UTF_8));
-    String line = collectorOut.readLine();
-    if (line == null || !line.startsWith("ENDPOINT ")) {
-      throw new IllegalStateException("collector did not start: " + line);
-    }
-    endpoint = line.substring("ENDPOINT ".length()).trim();
-    System.err.println("collector at " + endpoint.replaceAll("/adapt_[^/]*", "/adapt_***"));
-  }
-
-  private String baseUrl() {
-    int slash = endpoint.indexOf('/', "http://".length());
-    return endpoint.substring(0, slash);
-  }
-
-  /** {posts, spans} received by the collector so far. */
-  private int[] collectorStats() throws IOException {
-    collectorIn.write("stats\n");
-    collectorIn.flush();
-    String line;
-    while ((line = collectorOut.readLine()) != null) {
-      if (line.startsWith("STATS ")) {
-        Map<String, String> kv = keyValues(line.substring(6));
-        return new int[] {Integer.parseInt(kv.get("posts")), Integer.parseInt(kv.get("spans"))};
-      }
-    }
-    throw new IllegalStateException("collector exited");
-  }
-
-  private void stopCollector() throws InterruptedException {
-    if (collector == null) {
-      return;
-    }
-    try {
-      collectorIn.close();
-    } catch (IOException ignored) {
-      // already gone
-    }
-    if (!collector.waitFor(10, TimeUnit.SECONDS)) {
-      collector.destroy();
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------------ children
-
-  private void train(ColdStartVariant v) throws Exception {
-    if (v.cdsArchive.exists() && !v.cdsArchive.delete()) {
-      throw new IOException("cannot delete " + v.cdsArchive);
-    }
-    runOnce(v, -1, "-XX:ArchiveClassesAtExit=" + v.cdsArchive.getPath());
-    if (!v.cdsArchive.isFile()) {
-      throw new IllegalStateException("training run did not write " + v.cdsArchive);
-    }
-    System.err.println("trained " + v.cdsArchive.getName() + " (" + v.cdsArchive.length() + " bytes)");
-  }
-
-  private ColdStartRun runOnce(ColdStartVariant v, int round, String trainingFlag) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(config.getProperty("java"));
-    if (trainingFlag != null) {
-      cmd.add(trainingFlag);
-    } else if (v.cdsArchive != null) {
-      cmd.add("-XX:SharedArchiveFile=" + v.cdsArchive.getPath());
-    }
-    cmd.addAll(v.jvmArgs);
-    String profiler = config.getProperty("profiler.agent", "");
-    if (!profiler.isEmpty() && round > 0) {
-      // PROFILE=1: wall-clock samples of every thread, written as collapsed stacks when the JVM exits.
-      File dir = new File(workDir, "profile");
-      if (!dir.isDirectory() && !dir.mkdirs()) {
-        throw new IOException("cannot create " + dir);
-      }
-      cmd.add("-agentpath:" + profiler + "=start,event=" + config.getProperty("profiler.event", "wall")
-          + ",interval=" + config.getProperty("profiler.interval", "200us") + ",threads,collapsed,file="
-          + new File(dir, v.name + "-" + round + ".collapsed").getPath());
-    }
-    cmd.add("-cp");
-    cmd.add(v.classpath);
-    cmd.add("-Dbench.endpoint=" + endpoint);
-    cmd.add("-Dbench.workMillis=" + config.getProperty("work.millis", "0"));
-    cmd.add("-Dbench.spanContext=" + String.format(Locale.ROOT, "%016x:%016x:0:1", random.nextLong(),
-        random.nextLong()));
-    cmd.addAll(v.mainAndArgs);
-
-    int[] before = collectorStats();
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.redirectError(ProcessBuilder.Redirect.appendTo(stderrLog));
-    long launchMs = System.currentTimeMillis();
-    long n0 = System.nanoTime();
-    Process p = pb.start();
-    String coldLine = null;
-    StringBuilder all = new StringBuilder();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        all.append(line).append('\n');
-        if (line.startsWith("COLDSTART ")) {
-          coldLine = line;
+        System.out.print(report);
+        if (driver.countsMismatched()) {
+            System.exit(4);
         }
-      }
     }
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(v.name + " did not exit");
-    }
-    long n1 = System.nanoTime();
-    int exit = p.exitValue();
-    if (exit != 0 || coldLine == null) {
-      throw new IllegalStateException(v.name + " failed (exit " + exit + "); command " + cmd + "\n" + all
-          + "see " + stderrLog);
-    }
-    int[] after = collectorStats();
-    Map<String, String> kv = keyValues(coldLine.substring("COLDSTART ".length()));
-    long jvmStart = Long.parseLong(kv.get("jvmStartMs"));
-    long ret = Long.parseLong(kv.get("returnMs"));
-    int posts = after[0] - before[0];
-    int spans = after[1] - before[1];
-    if (round >= 0 && v.expectedSpans >= 0 && (posts != v.expectedPosts || spans != v.expectedSpans)) {
-      String mismatch = v.name + " round " + round + ": the collector received " + posts + " POST(s), " + spans
-          + " span(s); expected " + v.expectedPosts + " and " + v.expectedSpans;
-      mismatches.add(mismatch);
-      System.err.println("COUNT MISMATCH " + mismatch);
-    }
-    return new ColdStartRun(round, ret - jvmStart, ret - launchMs, (n1 - n0) / 1e6,
-        Long.parseLong(kv.get("invokeNs")) / 1e6, posts, spans,
-        Long.parseLong(kv.get("cpuNs")) / 1e6, Long.parseLong(kv.get("classes")),
-        Long.parseLong(kv.get("firstRequestNs")) / 1e6, Long.parseLong(kv.get("initNs")) / 1e6);
-  }
 
-  private static Map<String, String> keyValues(String s) {
-    Map<String, String> kv = new LinkedHashMap<>();
-    for (String part : s.trim().split("\\s+")) {
-      int eq = part.indexOf('=');
-      if (eq > 0) {
-        kv.put(part.substring(0, eq), part.substring(eq + 1));
-      }
-    }
-    return kv;
-  }
+    /** Runs whose collector counts were not what the variant must produce. */
+    private final List<String> mismatches = new ArrayList<>();
 
+    /** Whether any run's collector counts were wrong (the series measured something else). */
+    boolean countsMismatched() {
+        return !mismatches.isEmpty();
+    }
+
+    private String series(int runs, List<String> only) throws Exception {
+        startCollector();
+        try {
+            List<ColdStartVariant> variants = ColdStartVariants.of(config, workDir, baseUrl(), only);
+            for (ColdStartVariant v : variants) {
+                if (v.cdsArchive != null) {
+                    train(v);
+                }
+            }
+            int rounds = runs + 1; // round 0 is a discarded warm-up
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < variants.size(); i++) {
+                    ColdStartVariant v = variants.get((i + round) % variants.size());
+                    ColdStartRun r = runOnce(v, round, null);
+                    if (round > 0) {
+                        v.runs.add(r);
+                    }
+                }
+                System.err.println("round " + round + "/" + runs + " done");
+            }
+            return ColdStartReport.report(variants, runs, config.getProperty("work.millis", "0"), mismatches);
+        } finally {
+            stopCollector();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ collector
+
+    private void startCollector() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(
+                config.getProperty("java"), "-cp", config.getProperty("cp.collector"), CollectorMain.class.getName());
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(stderrLog));
+        collector = pb.start();
+        collectorIn = new BufferedWriter(new OutputStreamWriter(collector.getOutputStream(), StandardCharsets.UTF_8));
+        collectorOut = new BufferedReader(new InputStreamReader(collector.getInputStream(), StandardCharsets.UTF_8));
+        String line = collectorOut.readLine();
+        if (line == null || !line.startsWith("ENDPOINT ")) {
+            throw new IllegalStateException("collector did not start: " + line);
+        }
+        endpoint = line.substring("ENDPOINT ".length()).trim();
+        System.err.println("collector at " + endpoint.replaceAll("/adapt_[^/]*", "/adapt_***"));
+    }
+
+    private String baseUrl() {
+        int slash = endpoint.indexOf('/', "http://".length());
+        return endpoint.substring(0, slash);
+    }
+
+    /** {posts, spans} received by the collector so far. */
+    private int[] collectorStats() throws IOException {
+        collectorIn.write("stats\n");
+        collectorIn.flush();
+        String line;
+        while ((line = collectorOut.readLine()) != null) {
+            if (line.startsWith("STATS ")) {
+                Map<String, String> kv = keyValues(line.substring(6));
+                return new int[] {Integer.parseInt(kv.get("posts")), Integer.parseInt(kv.get("spans"))};
+            }
+        }
+        throw new IllegalStateException("collector exited");
+    }
+
+    private void stopCollector() throws InterruptedException {
+        if (collector == null) {
+            return;
+        }
+        try {
+            collectorIn.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        if (!collector.waitFor(10, TimeUnit.SECONDS)) {
+            collector.destroy();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ children
+
+    private void train(ColdStartVariant v) throws Exception {
+        if (v.cdsArchive.exists() && !v.cdsArchive.delete()) {
+            throw new IOException("cannot delete " + v.cdsArchive);
+        }
+        runOnce(v, -1, "-XX:ArchiveClassesAtExit=" + v.cdsArchive.getPath());
+        if (!v.cdsArchive.isFile()) {
+            throw new IllegalStateException("training run did not write " + v.cdsArchive);
+        }
+        System.err.println("trained " + v.cdsArchive.getName() + " (" + v.cdsArchive.length() + " bytes)");
+    }
+
+    private ColdStartRun runOnce(ColdStartVariant v, int round, String trainingFlag) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(config.getProperty("java"));
+        if (trainingFlag != null) {
+            cmd.add(trainingFlag);
+        } else if (v.cdsArchive != null) {
+            cmd.add("-XX:SharedArchiveFile=" + v.cdsArchive.getPath());
+        }
+        cmd.addAll(v.jvmArgs);
+        String profiler = config.getProperty("profiler.agent", "");
+        if (!profiler.isEmpty() && round > 0) {
+            // PROFILE=1: wall-clock samples of every thread, written as collapsed stacks when the JVM exits.
+            File dir = new File(workDir, "profile");
+            if (!dir.isDirectory() && !dir.mkdirs()) {
+                throw new IOException("cannot create " + dir);
+            }
+            cmd.add("-agentpath:" + profiler + "=start,event=" + config.getProperty("profiler.event", "wall")
+                    + ",interval=" + config.getProperty("profiler.interval", "200us") + ",threads,collapsed,file="
+                    + new File(dir, v.name + "-" + round + ".collapsed").getPath());
+        }
+        cmd.add("-cp");
+        cmd.add(v.classpath);
+        cmd.add("-Dbench.endpoint=" + endpoint);
+        cmd.add("-Dbench.workMillis=" + config.getProperty("work.millis", "0"));
+        cmd.add("-Dbench.spanContext="
+                + String.format(Locale.ROOT, "%016x:%016x:0:1", random.nextLong(), random.nextLong()));
+        cmd.addAll(v.mainAndArgs);
+
+        int[] before = collectorStats();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(stderrLog));
+        long launchMs = System.currentTimeMillis();
+        long n0 = System.nanoTime();
+        Process p = pb.start();
+        String coldLine = null;
+        StringBuilder all = new StringBuilder();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                all.append(line).append('\n');
+                if (line.startsWith("COLDSTART ")) {
+                    coldLine = line;
+                }
+            }
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(v.name + " did not exit");
+        }
+        long n1 = System.nanoTime();
+        int exit = p.exitValue();
+        if (exit != 0 || coldLine == null) {
+            throw new IllegalStateException(
+                    v.name + " failed (exit " + exit + "); command " + cmd + "\n" + all + "see " + stderrLog);
+        }
+        int[] after = collectorStats();
+        Map<String, String> kv = keyValues(coldLine.substring("COLDSTART ".length()));
+        long jvmStart = Long.parseLong(kv.get("jvmStartMs"));
+        long ret = Long.parseLong(kv.get("returnMs"));
+        int posts = after[0] - before[0];
+        int spans = after[1] - before[1];
+        if (round >= 0 && v.expectedSpans >= 0 && (posts != v.expectedPosts || spans != v.expectedSpans)) {
+            String mismatch = v.name + " round " + round + ": the collector received " + posts + " POST(s), " + spans
+                    + " span(s); expected " + v.expectedPosts + " and " + v.expectedSpans;
+            mismatches.add(mismatch);
+            System.err.println("COUNT MISMATCH " + mismatch);
+        }
+        return new ColdStartRun(
+                round,
+                ret - jvmStart,
+                ret - launchMs,
+                (n1 - n0) / 1e6,
+                Long.parseLong(kv.get("invokeNs")) / 1e6,
+                posts,
+                spans,
+                Long.parseLong(kv.get("cpuNs")) / 1e6,
+                Long.parseLong(kv.get("classes")),
+                Long.parseLong(kv.get("firstRequestNs")) / 1e6,
+                Long.parseLong(kv.get("initNs")) / 1e6);
+    }
+
+    private static Map<String, String> keyValues(String s) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : s.trim().split("\\s+")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                kv.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return kv;
+    }
 }

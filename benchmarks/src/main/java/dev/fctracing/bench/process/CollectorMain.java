@@ -13,23 +13,22 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CollectorMain {
 
-  private CollectorMain() {}
+    private CollectorMain() {}
 
-  public static void main(String[] args) throws Exception {
-    try (LoopbackJaegerCollector collector = LoopbackJaegerCollector.start()) {
-      System.out.println("ENDPOINT " + collector.endpoint());
-      System.out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.trim().equals("stats")) {
-          System.out.println(
-              "STATS posts=" + collector.postCount()
-                  + " batches=" + collector.batches().size()
-                  + " spans=" + collector.spans().size());
-          System.out.flush();
+    public static void main(String[] args) throws Exception {
+        try (LoopbackJaegerCollector collector = LoopbackJaegerCollector.start()) {
+            System.out.println("ENDPOINT " + collector.endpoint());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.trim().equals("stats")) {
+                    System.out.println("STATS posts=" + collector.postCount()
+                            + " batches=" + collector.batches().size()
+                            + " spans=" + collector.spans().size());
+                    System.out.flush();
+                }
+            }
         }
-      }
     }
-  }
 }

@@ -13,22 +13,22 @@ import dev.fctracing.annotations.Traced;
 @FcHandler
 public class LatencyHandler implements PojoRequestHandler<String, String> {
 
-  @Override
-  public String handleRequest(String input, Context context) {
-    return Long.toString(step(input.length()));
-  }
-
-  @Traced("step")
-  long step(int seed) {
-    long sum = 0;
-    for (int i = 0; i < 18; i++) {
-      sum += part(seed + i);
+    @Override
+    public String handleRequest(String input, Context context) {
+        return Long.toString(step(input.length()));
     }
-    return sum;
-  }
 
-  @Traced("part")
-  long part(int value) {
-    return value * 31L;
-  }
+    @Traced("step")
+    long step(int seed) {
+        long sum = 0;
+        for (int i = 0; i < 18; i++) {
+            sum += part(seed + i);
+        }
+        return sum;
+    }
+
+    @Traced("part")
+    long part(int value) {
+        return value * 31L;
+    }
 }

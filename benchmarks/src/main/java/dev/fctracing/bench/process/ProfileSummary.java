@@ -21,68 +21,68 @@ import java.util.TreeMap;
  */
 public final class ProfileSummary {
 
-  private ProfileSummary() {}
+    private ProfileSummary() {}
 
-  public static void main(String[] args) throws IOException {
-    File dir = new File(args[0]);
-    int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-    String[] filters = args.length > 2 ? args[2].split(",") : new String[0];
-    File[] files = dir.listFiles((d, n) -> n.endsWith(".collapsed"));
-    if (files == null || files.length == 0) {
-      System.out.println("no collapsed stacks in " + dir);
-      return;
-    }
-    Map<String, List<File>> byVariant = new TreeMap<>();
-    for (File f : files) {
-      String variant = f.getName().substring(0, f.getName().lastIndexOf('-'));
-      byVariant.computeIfAbsent(variant, k -> new ArrayList<>()).add(f);
-    }
-    for (Map.Entry<String, List<File>> e : byVariant.entrySet()) {
-      summarise(e.getKey(), e.getValue(), top, filters);
-    }
-  }
-
-  private static void summarise(String variant, List<File> files, int top, String[] filters) throws IOException {
-    Map<String, Long> inclusive = new TreeMap<>();
-    long total = 0;
-    for (File f : files) {
-      try (BufferedReader in = Files.newBufferedReader(f.toPath(), StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          int space = line.lastIndexOf(' ');
-          if (space < 0) {
-            continue;
-          }
-          long samples = Long.parseLong(line.substring(space + 1).trim());
-          total += samples;
-          Set<String> seen = new HashSet<>();
-          for (String frame : line.substring(0, space).split(";")) {
-            if (matches(frame, filters) && seen.add(frame)) {
-              inclusive.merge(frame, samples, Long::sum);
-            }
-          }
+    public static void main(String[] args) throws IOException {
+        File dir = new File(args[0]);
+        int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        String[] filters = args.length > 2 ? args[2].split(",") : new String[0];
+        File[] files = dir.listFiles((d, n) -> n.endsWith(".collapsed"));
+        if (files == null || files.length == 0) {
+            System.out.println("no collapsed stacks in " + dir);
+            return;
         }
-      }
+        Map<String, List<File>> byVariant = new TreeMap<>();
+        for (File f : files) {
+            String variant = f.getName().substring(0, f.getName().lastIndexOf('-'));
+            byVariant.computeIfAbsent(variant, k -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<String, List<File>> e : byVariant.entrySet()) {
+            summarise(e.getKey(), e.getValue(), top, filters);
+        }
     }
-    int runs = files.size();
-    System.out.println(variant + ": " + runs + " runs, " + Stats.fmt((double) total / runs)
-        + " samples per run (all threads); inclusive samples per run:");
-    List<Map.Entry<String, Long>> rows = new ArrayList<>(inclusive.entrySet());
-    rows.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
-    for (Map.Entry<String, Long> row : rows.subList(0, Math.min(top, rows.size()))) {
-      System.out.println("  " + Stats.lpad(Stats.fmt((double) row.getValue() / runs), 8) + "  " + row.getKey());
-    }
-  }
 
-  private static boolean matches(String frame, String[] filters) {
-    if (filters.length == 0) {
-      return true;
+    private static void summarise(String variant, List<File> files, int top, String[] filters) throws IOException {
+        Map<String, Long> inclusive = new TreeMap<>();
+        long total = 0;
+        for (File f : files) {
+            try (BufferedReader in = Files.newBufferedReader(f.toPath(), StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    int space = line.lastIndexOf(' ');
+                    if (space < 0) {
+                        continue;
+                    }
+                    long samples = Long.parseLong(line.substring(space + 1).trim());
+                    total += samples;
+                    Set<String> seen = new HashSet<>();
+                    for (String frame : line.substring(0, space).split(";")) {
+                        if (matches(frame, filters) && seen.add(frame)) {
+                            inclusive.merge(frame, samples, Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        int runs = files.size();
+        System.out.println(variant + ": " + runs + " runs, " + Stats.fmt((double) total / runs)
+                + " samples per run (all threads); inclusive samples per run:");
+        List<Map.Entry<String, Long>> rows = new ArrayList<>(inclusive.entrySet());
+        rows.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
+        for (Map.Entry<String, Long> row : rows.subList(0, Math.min(top, rows.size()))) {
+            System.out.println("  " + Stats.lpad(Stats.fmt((double) row.getValue() / runs), 8) + "  " + row.getKey());
+        }
     }
-    for (String f : filters) {
-      if (frame.contains(f)) {
-        return true;
-      }
+
+    private static boolean matches(String frame, String[] filters) {
+        if (filters.length == 0) {
+            return true;
+        }
+        for (String f : filters) {
+            if (frame.contains(f)) {
+                return true;
+            }
+        }
+        return false;
     }
-    return false;
-  }
 }

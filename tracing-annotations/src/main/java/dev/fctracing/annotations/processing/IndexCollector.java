@@ -1,7 +1,6 @@
 package dev.fctracing.annotations.processing;
 
 import dev.fctracing.annotations.weaving.WeavingIndex;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,47 +26,46 @@ import javax.tools.StandardLocation;
  */
 final class IndexCollector {
 
-  private final SortedSet<String> lines = new TreeSet<>();
-  private boolean written;
+    private final SortedSet<String> lines = new TreeSet<>();
+    private boolean written;
 
-  /** Adds {@code T <binary class name> <method>(<parameter types>)}. */
-  void addTraced(ExecutableElement method, Elements elements, Types types) {
-    Element owner = method.getEnclosingElement();
-    if (owner instanceof TypeElement) {
-      lines.add(
-          WeavingIndex.TRACED_PREFIX
-              + elements.getBinaryName((TypeElement) owner)
-              + ' '
-              + Describe.indexMethod(method, elements, types));
+    /** Adds {@code T <binary class name> <method>(<parameter types>)}. */
+    void addTraced(ExecutableElement method, Elements elements, Types types) {
+        Element owner = method.getEnclosingElement();
+        if (owner instanceof TypeElement) {
+            lines.add(WeavingIndex.TRACED_PREFIX
+                    + elements.getBinaryName((TypeElement) owner)
+                    + ' '
+                    + Describe.indexMethod(method, elements, types));
+        }
     }
-  }
 
-  /** Adds {@code H <binary class name>}. */
-  void addHandler(TypeElement type, Elements elements) {
-    lines.add(WeavingIndex.HANDLER_PREFIX + elements.getBinaryName(type));
-  }
+    /** Adds {@code H <binary class name>}. */
+    void addHandler(TypeElement type, Elements elements) {
+        lines.add(WeavingIndex.HANDLER_PREFIX + elements.getBinaryName(type));
+    }
 
-  /** The file's content: the sorted lines, each ended by {@code \n}. */
-  String content() {
-    StringBuilder out = new StringBuilder();
-    for (String line : lines) {
-      out.append(line).append('\n');
+    /** The file's content: the sorted lines, each ended by {@code \n}. */
+    String content() {
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            out.append(line).append('\n');
+        }
+        return out.toString();
     }
-    return out.toString();
-  }
 
-  /**
-   * Writes the index, unless it is empty or already written. Called in the last round only: the Filer refuses
-   * to create the same resource twice in one compilation.
-   */
-  void writeTo(Filer filer) throws IOException {
-    if (written || lines.isEmpty()) {
-      return;
+    /**
+     * Writes the index, unless it is empty or already written. Called in the last round only: the Filer refuses
+     * to create the same resource twice in one compilation.
+     */
+    void writeTo(Filer filer) throws IOException {
+        if (written || lines.isEmpty()) {
+            return;
+        }
+        written = true;
+        FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", WeavingIndex.RESOURCE);
+        try (OutputStream out = file.openOutputStream()) {
+            out.write(content().getBytes(StandardCharsets.UTF_8));
+        }
     }
-    written = true;
-    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", WeavingIndex.RESOURCE);
-    try (OutputStream out = file.openOutputStream()) {
-      out.write(content().getBytes(StandardCharsets.UTF_8));
-    }
-  }
 }

@@ -27,56 +27,57 @@ import javax.lang.model.util.ElementFilter;
  */
 final class MissingFcHandlerRule {
 
-  private MissingFcHandlerRule() {}
+    private MissingFcHandlerRule() {}
 
-  /** The warning for {@code type}, or null when FC cannot invoke it, it is {@code @FcHandler}, or it is suppressed. */
-  static Finding check(TypeElement type) {
-    if (type.getKind() != ElementKind.CLASS
-        || HandlerClassRule.isAnnotated(type)
-        || !instantiableByFc(type)
-        || TracedMethodRules.isSuppressed(type)) {
-      return null;
+    /** The warning for {@code type}, or null when FC cannot invoke it, it is {@code @FcHandler}, or it is suppressed. */
+    static Finding check(TypeElement type) {
+        if (type.getKind() != ElementKind.CLASS
+                || HandlerClassRule.isAnnotated(type)
+                || !instantiableByFc(type)
+                || TracedMethodRules.isSuppressed(type)) {
+            return null;
+        }
+        FcTypes.Found found = FcTypes.firstInterfaceOf(type, FcTypes.INVOKED_INTERFACES);
+        if (found.implemented != FcTypes.Implements.YES) {
+            return null;
+        }
+        return Finding.warning(
+                type,
+                "@FcHandler missing on " + type.getQualifiedName() + ": " + type.getSimpleName() + " implements "
+                        + found.name.substring(FcEntryPoint.PACKAGE.length())
+                        + ", so FC may invoke it, but without @FcHandler its invocations are not traced and the @Traced methods"
+                        + " they call record no spans — add @FcHandler to the class (or @SuppressWarnings(\""
+                        + TracedMethodRules.SUPPRESSION + "\") if FC never invokes it)");
     }
-    FcTypes.Found found = FcTypes.firstInterfaceOf(type, FcTypes.INVOKED_INTERFACES);
-    if (found.implemented != FcTypes.Implements.YES) {
-      return null;
-    }
-    return Finding.warning(
-        type,
-        "@FcHandler missing on " + type.getQualifiedName() + ": " + type.getSimpleName() + " implements "
-            + found.name.substring(FcEntryPoint.PACKAGE.length())
-            + ", so FC may invoke it, but without @FcHandler its invocations are not traced and the @Traced methods"
-            + " they call record no spans — add @FcHandler to the class (or @SuppressWarnings(\""
-            + TracedMethodRules.SUPPRESSION + "\") if FC never invokes it)");
-  }
 
-  /** Public, not abstract, top-level or static member, with a public constructor that takes no arguments. */
-  private static boolean instantiableByFc(TypeElement type) {
-    if (!type.getModifiers().contains(Modifier.PUBLIC) || type.getModifiers().contains(Modifier.ABSTRACT)) {
-      return false;
+    /** Public, not abstract, top-level or static member, with a public constructor that takes no arguments. */
+    private static boolean instantiableByFc(TypeElement type) {
+        if (!type.getModifiers().contains(Modifier.PUBLIC)
+                || type.getModifiers().contains(Modifier.ABSTRACT)) {
+            return false;
+        }
+        NestingKind nesting = type.getNestingKind();
+        if (nesting != NestingKind.TOP_LEVEL
+                && !(nesting == NestingKind.MEMBER && type.getModifiers().contains(Modifier.STATIC))) {
+            return false;
+        }
+        for (Element member : type.getEnclosedElements()) {
+            if (member.getKind() == ElementKind.CONSTRUCTOR
+                    && member.getModifiers().contains(Modifier.PUBLIC)
+                    && ((ExecutableElement) member).getParameters().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
-    NestingKind nesting = type.getNestingKind();
-    if (nesting != NestingKind.TOP_LEVEL
-        && !(nesting == NestingKind.MEMBER && type.getModifiers().contains(Modifier.STATIC))) {
-      return false;
-    }
-    for (Element member : type.getEnclosedElements()) {
-      if (member.getKind() == ElementKind.CONSTRUCTOR
-          && member.getModifiers().contains(Modifier.PUBLIC)
-          && ((ExecutableElement) member).getParameters().isEmpty()) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  /** {@code type} and its member classes, at any depth: where this rule looks in a round's root elements. */
-  static void collect(Element element, List<TypeElement> into) {
-    for (TypeElement type : ElementFilter.typesIn(Collections.singletonList(element))) {
-      into.add(type);
-      for (Element member : type.getEnclosedElements()) {
-        collect(member, into);
-      }
+    /** {@code type} and its member classes, at any depth: where this rule looks in a round's root elements. */
+    static void collect(Element element, List<TypeElement> into) {
+        for (TypeElement type : ElementFilter.typesIn(Collections.singletonList(element))) {
+            into.add(type);
+            for (Element member : type.getEnclosedElements()) {
+                collect(member, into);
+            }
+        }
     }
-  }
 }

@@ -10,17 +10,16 @@ import java.util.List;
  */
 final class NestedHandlerSpanRule implements TracedMethodRule {
 
-  @Override
-  public List<Finding> check(TracedElement traced) {
-    if (!HandlerClassRule.isAnnotated(traced.owner)
-        || !FcTypes.isEntryPoint(traced.method, traced.environment.types)) {
-      return Collections.emptyList();
+    @Override
+    public List<Finding> check(TracedElement traced) {
+        if (!HandlerClassRule.isAnnotated(traced.owner)
+                || !FcTypes.isEntryPoint(traced.method, traced.environment.types)) {
+            return Collections.emptyList();
+        }
+        return Collections.singletonList(Finding.warning(
+                traced.method,
+                traced.where()
+                        + "this FC entry point of an @FcHandler class is already traced as the handler span;"
+                        + " @Traced here makes a second, nested span — remove @Traced"));
     }
-    return Collections.singletonList(
-        Finding.warning(
-            traced.method,
-            traced.where()
-                + "this FC entry point of an @FcHandler class is already traced as the handler span;"
-                + " @Traced here makes a second, nested span — remove @Traced"));
-  }
 }

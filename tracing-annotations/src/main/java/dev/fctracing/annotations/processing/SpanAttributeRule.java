@@ -19,46 +19,60 @@ import javax.lang.model.type.TypeKind;
  */
 final class SpanAttributeRule implements TracedMethodRule {
 
-  static final String SPAN_ATTRIBUTE = "dev.fctracing.annotations.SpanAttribute";
+    static final String SPAN_ATTRIBUTE = "dev.fctracing.annotations.SpanAttribute";
 
-  @Override
-  public List<Finding> check(TracedElement traced) {
-    List<Finding> findings = new ArrayList<>();
-    Map<String, String> keys = new HashMap<>();
-    for (VariableElement parameter : traced.method.getParameters()) {
-      AnnotationMirror attribute = Annotations.find(parameter, SPAN_ATTRIBUTE);
-      if (attribute == null) {
-        continue;
-      }
-      String key = parameter.getSimpleName().toString();
-      AnnotationValue value = Annotations.explicitValue(attribute, "value");
-      if (value != null && value.getValue() instanceof String && !((String) value.getValue()).isEmpty()) {
-        String name = (String) value.getValue();
-        if (name.trim().isEmpty()) {
-          findings.add(Finding.errorAt(parameter, attribute, value, traced.where() + "the @SpanAttribute name of"
-              + " parameter " + key + " is blank; leave it out to use the parameter name, or give a key"));
-          continue;
+    @Override
+    public List<Finding> check(TracedElement traced) {
+        List<Finding> findings = new ArrayList<>();
+        Map<String, String> keys = new HashMap<>();
+        for (VariableElement parameter : traced.method.getParameters()) {
+            AnnotationMirror attribute = Annotations.find(parameter, SPAN_ATTRIBUTE);
+            if (attribute == null) {
+                continue;
+            }
+            String key = parameter.getSimpleName().toString();
+            AnnotationValue value = Annotations.explicitValue(attribute, "value");
+            if (value != null && value.getValue() instanceof String && !((String) value.getValue()).isEmpty()) {
+                String name = (String) value.getValue();
+                if (name.trim().isEmpty()) {
+                    findings.add(Finding.errorAt(
+                            parameter,
+                            attribute,
+                            value,
+                            traced.where() + "the @SpanAttribute name of" + " parameter " + key
+                                    + " is blank; leave it out to use the parameter name, or give a key"));
+                    continue;
+                }
+                if (SpanNameRule.firstControlCharacter(name) >= 0) {
+                    findings.add(Finding.errorAt(
+                            parameter,
+                            attribute,
+                            value,
+                            traced.where() + "the @SpanAttribute name of" + " parameter " + key
+                                    + " contains a control character; attribute keys must be printable text"));
+                    continue;
+                }
+                key = name.trim();
+            }
+            String previous = keys.put(key, parameter.getSimpleName().toString());
+            if (previous != null) {
+                findings.add(Finding.warning(
+                        traced.method,
+                        traced.where() + "parameters " + previous + " and "
+                                + parameter.getSimpleName() + " both record attribute '" + key
+                                + "'; the last one wins — give them"
+                                + " distinct @SpanAttribute names"));
+            }
         }
-        if (SpanNameRule.firstControlCharacter(name) >= 0) {
-          findings.add(Finding.errorAt(parameter, attribute, value, traced.where() + "the @SpanAttribute name of"
-              + " parameter " + key + " contains a control character; attribute keys must be printable text"));
-          continue;
+        AnnotationValue captureReturn = Annotations.explicitValue(traced.traced, "captureReturn");
+        if (captureReturn != null
+                && Boolean.TRUE.equals(captureReturn.getValue())
+                && traced.method.getReturnType().getKind() == TypeKind.VOID) {
+            findings.add(Finding.warning(
+                    traced.method,
+                    traced.where() + "captureReturn is set but the method returns"
+                            + " void, so there is nothing to capture — remove captureReturn"));
         }
-        key = name.trim();
-      }
-      String previous = keys.put(key, parameter.getSimpleName().toString());
-      if (previous != null) {
-        findings.add(Finding.warning(traced.method, traced.where() + "parameters " + previous + " and "
-            + parameter.getSimpleName() + " both record attribute '" + key + "'; the last one wins — give them"
-            + " distinct @SpanAttribute names"));
-      }
+        return findings;
     }
-    AnnotationValue captureReturn = Annotations.explicitValue(traced.traced, "captureReturn");
-    if (captureReturn != null && Boolean.TRUE.equals(captureReturn.getValue())
-        && traced.method.getReturnType().getKind() == TypeKind.VOID) {
-      findings.add(Finding.warning(traced.method, traced.where() + "captureReturn is set but the method returns"
-          + " void, so there is nothing to capture — remove captureReturn"));
-    }
-    return findings;
-  }
 }

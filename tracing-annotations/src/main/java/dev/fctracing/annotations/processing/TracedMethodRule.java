@@ -15,6 +15,6 @@ import java.util.List;
  */
 interface TracedMethodRule {
 
-  /** The findings about {@code method}; empty when there is nothing to say. */
-  List<Finding> check(TracedElement method);
+    /** The findings about {@code method}; empty when there is nothing to say. */
+    List<Finding> check(TracedElement method);
 }

@@ -21,69 +21,66 @@ import javax.lang.model.type.TypeKind;
  */
 final class TrivialAccessorRule implements TracedMethodRule {
 
-  @Override
-  public List<Finding> check(TracedElement traced) {
-    ExecutableElement method = traced.method;
-    String why;
-    if (isObjectMethod(traced)) {
-      why =
-          " is called implicitly and often (logging, string concatenation, hash collections), so a span here"
-              + " floods the trace";
-    } else if (isAccessorShaped(method)) {
-      switch (traced.environment.bodies.shapeOf(method)) {
-        case TRIVIAL:
-          why = " is a trivial accessor (a single statement that only reads or writes a field)";
-          break;
-        case UNKNOWN:
-          why = " is named and shaped like a getter or setter";
-          break;
-        default:
-          return Collections.emptyList();
-      }
-    } else {
-      return Collections.emptyList();
+    @Override
+    public List<Finding> check(TracedElement traced) {
+        ExecutableElement method = traced.method;
+        String why;
+        if (isObjectMethod(traced)) {
+            why = " is called implicitly and often (logging, string concatenation, hash collections), so a span here"
+                    + " floods the trace";
+        } else if (isAccessorShaped(method)) {
+            switch (traced.environment.bodies.shapeOf(method)) {
+                case TRIVIAL:
+                    why = " is a trivial accessor (a single statement that only reads or writes a field)";
+                    break;
+                case UNKNOWN:
+                    why = " is named and shaped like a getter or setter";
+                    break;
+                default:
+                    return Collections.emptyList();
+            }
+        } else {
+            return Collections.emptyList();
+        }
+        return Collections.singletonList(Finding.warning(
+                method,
+                traced.where()
+                        + traced.name()
+                        + why
+                        + "; a span costs more than the work it measures — remove @Traced"));
     }
-    return Collections.singletonList(
-        Finding.warning(
-            method,
-            traced.where()
-                + traced.name()
-                + why
-                + "; a span costs more than the work it measures — remove @Traced"));
-  }
 
-  private static boolean isObjectMethod(TracedElement traced) {
-    ExecutableElement method = traced.method;
-    int arity = method.getParameters().size();
-    switch (traced.name()) {
-      case "toString":
-      case "hashCode":
-        return arity == 0;
-      case "equals":
-        return arity == 1
-            && "java.lang.Object"
-                .equals(
-                    FcTypes.qualifiedName(
-                        method.getParameters().get(0).asType(), traced.environment.types));
-      default:
-        return false;
+    private static boolean isObjectMethod(TracedElement traced) {
+        ExecutableElement method = traced.method;
+        int arity = method.getParameters().size();
+        switch (traced.name()) {
+            case "toString":
+            case "hashCode":
+                return arity == 0;
+            case "equals":
+                return arity == 1
+                        && "java.lang.Object"
+                                .equals(FcTypes.qualifiedName(
+                                        method.getParameters().get(0).asType(), traced.environment.types));
+            default:
+                return false;
+        }
     }
-  }
 
-  static boolean isAccessorShaped(ExecutableElement method) {
-    String name = method.getSimpleName().toString();
-    int arity = method.getParameters().size();
-    boolean isVoid = method.getReturnType().getKind() == TypeKind.VOID;
-    if (hasPrefix(name, "get") || hasPrefix(name, "is")) {
-      return arity == 0 && !isVoid;
+    static boolean isAccessorShaped(ExecutableElement method) {
+        String name = method.getSimpleName().toString();
+        int arity = method.getParameters().size();
+        boolean isVoid = method.getReturnType().getKind() == TypeKind.VOID;
+        if (hasPrefix(name, "get") || hasPrefix(name, "is")) {
+            return arity == 0 && !isVoid;
+        }
+        return hasPrefix(name, "set") && arity == 1 && isVoid;
     }
-    return hasPrefix(name, "set") && arity == 1 && isVoid;
-  }
 
-  /** {@code getName} has the prefix {@code get}; {@code get}, {@code getaway} and {@code issue} do not. */
-  private static boolean hasPrefix(String name, String prefix) {
-    return name.length() > prefix.length()
-        && name.startsWith(prefix)
-        && !Character.isLowerCase(name.charAt(prefix.length()));
-  }
+    /** {@code getName} has the prefix {@code get}; {@code get}, {@code getaway} and {@code issue} do not. */
+    private static boolean hasPrefix(String name, String prefix) {
+        return name.length() > prefix.length()
+                && name.startsWith(prefix)
+                && !Character.isLowerCase(name.charAt(prefix.length()));
+    }
 }

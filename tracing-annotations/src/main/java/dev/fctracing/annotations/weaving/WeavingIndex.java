@@ -54,113 +54,114 @@ import java.util.TreeSet;
  */
 public final class WeavingIndex {
 
-  /** The resource name of every index, in every jar and class output directory. */
-  public static final String RESOURCE = "META-INF/fc-tracing/traced.idx";
+    /** The resource name of every index, in every jar and class output directory. */
+    public static final String RESOURCE = "META-INF/fc-tracing/traced.idx";
 
-  public static final String TRACED_PREFIX = "T ";
-  public static final String HANDLER_PREFIX = "H ";
+    public static final String TRACED_PREFIX = "T ";
+    public static final String HANDLER_PREFIX = "H ";
 
-  private final Set<String> tracedMethods;
-  private final Set<String> handlerClasses;
-  private final List<URL> sources;
+    private final Set<String> tracedMethods;
+    private final Set<String> handlerClasses;
+    private final List<URL> sources;
 
-  private WeavingIndex(SortedSet<String> tracedMethods, SortedSet<String> handlerClasses, List<URL> sources) {
-    this.tracedMethods = Collections.unmodifiableSortedSet(tracedMethods);
-    this.handlerClasses = Collections.unmodifiableSortedSet(handlerClasses);
-    this.sources = Collections.unmodifiableList(sources);
-  }
-
-  /**
-   * Reads and merges every {@value #RESOURCE} that {@code loader} (the system class loader when null) can see.
-   * An empty index when there is none.
-   *
-   * @throws UncheckedIOException when a resource that was found cannot be read
-   */
-  public static WeavingIndex load(ClassLoader loader) {
-    ClassLoader effective = loader != null ? loader : ClassLoader.getSystemClassLoader();
-    SortedSet<String> traced = new TreeSet<>();
-    SortedSet<String> handlers = new TreeSet<>();
-    List<URL> sources = new ArrayList<>();
-    try {
-      Enumeration<URL> resources = effective.getResources(RESOURCE);
-      while (resources.hasMoreElements()) {
-        URL url = resources.nextElement();
-        read(url, traced, handlers);
-        sources.add(url);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the fc-tracing weaving index " + RESOURCE, e);
+    private WeavingIndex(SortedSet<String> tracedMethods, SortedSet<String> handlerClasses, List<URL> sources) {
+        this.tracedMethods = Collections.unmodifiableSortedSet(tracedMethods);
+        this.handlerClasses = Collections.unmodifiableSortedSet(handlerClasses);
+        this.sources = Collections.unmodifiableList(sources);
     }
-    return new WeavingIndex(traced, handlers, sources);
-  }
 
-  private static void read(URL url, Set<String> traced, Set<String> handlers) throws IOException {
-    URLConnection connection = url.openConnection();
-    // A jar URL connection caches the open jar by default; the index is read once, so do not pin the file.
-    connection.setUseCaches(false);
-    try (InputStream in = connection.getInputStream();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        if (line.startsWith(HANDLER_PREFIX)) {
-          String name = line.substring(HANDLER_PREFIX.length()).trim();
-          if (!name.isEmpty()) {
-            handlers.add(name);
-          }
-        } else if (line.startsWith(TRACED_PREFIX)) {
-          String entry = line.substring(TRACED_PREFIX.length()).trim();
-          int space = entry.indexOf(' ');
-          if (space > 0 && entry.endsWith(")")) {
-            traced.add(entry.substring(0, space) + '#' + entry.substring(space + 1).trim());
-          }
+    /**
+     * Reads and merges every {@value #RESOURCE} that {@code loader} (the system class loader when null) can see.
+     * An empty index when there is none.
+     *
+     * @throws UncheckedIOException when a resource that was found cannot be read
+     */
+    public static WeavingIndex load(ClassLoader loader) {
+        ClassLoader effective = loader != null ? loader : ClassLoader.getSystemClassLoader();
+        SortedSet<String> traced = new TreeSet<>();
+        SortedSet<String> handlers = new TreeSet<>();
+        List<URL> sources = new ArrayList<>();
+        try {
+            Enumeration<URL> resources = effective.getResources(RESOURCE);
+            while (resources.hasMoreElements()) {
+                URL url = resources.nextElement();
+                read(url, traced, handlers);
+                sources.add(url);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the fc-tracing weaving index " + RESOURCE, e);
         }
-      }
+        return new WeavingIndex(traced, handlers, sources);
     }
-  }
 
-  /**
-   * Every {@code @Traced} method, as {@code binaryClassName#methodName(paramType,paramType)}, for example
-   * {@code com.example.Outer$Inner#run(java.util.Map$Entry,byte[])}; sorted, unmodifiable. Compare with
-   * {@link #key(Method)}.
-   */
-  public Set<String> tracedMethods() {
-    return tracedMethods;
-  }
-
-  /** The binary name of every {@code @FcHandler} class; sorted, unmodifiable. */
-  public Set<String> handlerClasses() {
-    return handlerClasses;
-  }
-
-  /** The resources that were merged, in class path order. */
-  public List<URL> sources() {
-    return sources;
-  }
-
-  /** Whether no index was found, or all found were empty. */
-  public boolean isEmpty() {
-    return tracedMethods.isEmpty() && handlerClasses.isEmpty();
-  }
-
-  /** {@code method} as {@link #tracedMethods()} lists it: {@code binaryClassName#name(paramType,...)}. */
-  public static String key(Method method) {
-    StringBuilder out =
-        new StringBuilder(method.getDeclaringClass().getName())
-            .append('#')
-            .append(method.getName())
-            .append('(');
-    Class<?>[] parameters = method.getParameterTypes();
-    for (int i = 0; i < parameters.length; i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(parameters[i].getTypeName());
+    private static void read(URL url, Set<String> traced, Set<String> handlers) throws IOException {
+        URLConnection connection = url.openConnection();
+        // A jar URL connection caches the open jar by default; the index is read once, so do not pin the file.
+        connection.setUseCaches(false);
+        try (InputStream in = connection.getInputStream();
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith(HANDLER_PREFIX)) {
+                    String name = line.substring(HANDLER_PREFIX.length()).trim();
+                    if (!name.isEmpty()) {
+                        handlers.add(name);
+                    }
+                } else if (line.startsWith(TRACED_PREFIX)) {
+                    String entry = line.substring(TRACED_PREFIX.length()).trim();
+                    int space = entry.indexOf(' ');
+                    if (space > 0 && entry.endsWith(")")) {
+                        traced.add(entry.substring(0, space)
+                                + '#'
+                                + entry.substring(space + 1).trim());
+                    }
+                }
+            }
+        }
     }
-    return out.append(')').toString();
-  }
 
-  @Override
-  public String toString() {
-    return "WeavingIndex{" + handlerClasses.size() + " handler classes, " + tracedMethods.size()
-        + " traced methods, from " + sources + "}";
-  }
+    /**
+     * Every {@code @Traced} method, as {@code binaryClassName#methodName(paramType,paramType)}, for example
+     * {@code com.example.Outer$Inner#run(java.util.Map$Entry,byte[])}; sorted, unmodifiable. Compare with
+     * {@link #key(Method)}.
+     */
+    public Set<String> tracedMethods() {
+        return tracedMethods;
+    }
+
+    /** The binary name of every {@code @FcHandler} class; sorted, unmodifiable. */
+    public Set<String> handlerClasses() {
+        return handlerClasses;
+    }
+
+    /** The resources that were merged, in class path order. */
+    public List<URL> sources() {
+        return sources;
+    }
+
+    /** Whether no index was found, or all found were empty. */
+    public boolean isEmpty() {
+        return tracedMethods.isEmpty() && handlerClasses.isEmpty();
+    }
+
+    /** {@code method} as {@link #tracedMethods()} lists it: {@code binaryClassName#name(paramType,...)}. */
+    public static String key(Method method) {
+        StringBuilder out = new StringBuilder(method.getDeclaringClass().getName())
+                .append('#')
+                .append(method.getName())
+                .append('(');
+        Class<?>[] parameters = method.getParameterTypes();
+        for (int i = 0; i < parameters.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(parameters[i].getTypeName());
+        }
+        return out.append(')').toString();
+    }
+
+    @Override
+    public String toString() {
+        return "WeavingIndex{" + handlerClasses.size() + " handler classes, " + tracedMethods.size()
+                + " traced methods, from " + sources + "}";
+    }
 }

@@ -16,46 +16,46 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
  */
 public aspect FcHandlerAspect {
 
-  pointcut inHandler(): within(@dev.fctracing.annotations.FcHandler *);
+    pointcut inHandler(): within(@dev.fctracing.annotations.FcHandler *);
 
-  pointcut entryPoint(Context context):
-      inHandler()
-      && args(.., context)
-      && (execution(* com.aliyun.fc.runtime.StreamRequestHandler+.handleRequest(java.io.InputStream, java.io.OutputStream, Context))
-          || execution(* com.aliyun.fc.runtime.PojoRequestHandler+.handleRequest(*, Context))
-          || execution(void com.aliyun.fc.runtime.FunctionInitializer+.initialize(Context))
-          || execution(void com.aliyun.fc.runtime.PreFreezeHandler+.preFreeze(Context))
-          || execution(void com.aliyun.fc.runtime.PreStopHandler+.preStop(Context)));
+    pointcut entryPoint(Context context):
+            inHandler()
+            && args(.., context)
+            && (execution(* com.aliyun.fc.runtime.StreamRequestHandler+.handleRequest(java.io.InputStream, java.io.OutputStream, Context))
+                    || execution(* com.aliyun.fc.runtime.PojoRequestHandler+.handleRequest(*, Context))
+                    || execution(void com.aliyun.fc.runtime.FunctionInitializer+.initialize(Context))
+                    || execution(void com.aliyun.fc.runtime.PreFreezeHandler+.preFreeze(Context))
+                    || execution(void com.aliyun.fc.runtime.PreStopHandler+.preStop(Context)));
 
-  pointcut httpEntryPoint(HttpServletRequest request, Context context):
-      inHandler()
-      && args(request, *, context)
-      && execution(* com.aliyun.fc.runtime.HttpRequestHandler+.handleRequest(HttpServletRequest, javax.servlet.http.HttpServletResponse, Context));
+    pointcut httpEntryPoint(HttpServletRequest request, Context context):
+            inHandler()
+            && args(request, *, context)
+            && execution(* com.aliyun.fc.runtime.HttpRequestHandler+.handleRequest(HttpServletRequest, javax.servlet.http.HttpServletResponse, Context));
 
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  Object around(Context context): entryPoint(context) && !httpEntryPoint(*, *) {
-    FcInvocation invocation = InvocationStarter.begin(context, thisJoinPointStaticPart);
-    try {
-      return proceed(context);
-    } catch (Throwable t) {
-      invocation.fail(t);
-      throw Rethrow.sneaky(t);
-    } finally {
-      invocation.end();
+    @SuppressAjWarnings({"adviceDidNotMatch"})
+    Object around(Context context): entryPoint(context) && !httpEntryPoint(*, *) {
+        FcInvocation invocation = InvocationStarter.begin(context, thisJoinPointStaticPart);
+        try {
+            return proceed(context);
+        } catch (Throwable t) {
+            invocation.fail(t);
+            throw Rethrow.sneaky(t);
+        } finally {
+            invocation.end();
+        }
     }
-  }
 
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  Object around(HttpServletRequest request, Context context): httpEntryPoint(request, context) {
-    FcInvocation invocation =
-        InvocationStarter.begin(context, ServletHeaders.of(request), thisJoinPointStaticPart);
-    try {
-      return proceed(request, context);
-    } catch (Throwable t) {
-      invocation.fail(t);
-      throw Rethrow.sneaky(t);
-    } finally {
-      invocation.end();
+    @SuppressAjWarnings({"adviceDidNotMatch"})
+    Object around(HttpServletRequest request, Context context): httpEntryPoint(request, context) {
+        FcInvocation invocation =
+                InvocationStarter.begin(context, ServletHeaders.of(request), thisJoinPointStaticPart);
+        try {
+            return proceed(request, context);
+        } catch (Throwable t) {
+            invocation.fail(t);
+            throw Rethrow.sneaky(t);
+        } finally {
+            invocation.end();
+        }
     }
-  }
 }

@@ -20,38 +20,38 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
  */
 public aspect GlobalOpenTelemetryAspect {
 
-  /** Not the toolkit's own calls: its runtime registers its instance through {@link GlobalSlot}. */
-  pointcut functionCode(): !within(dev.fctracing.internal..*);
+    /** Not the toolkit's own calls: its runtime registers its instance through {@link GlobalSlot}. */
+    pointcut functionCode(): !within(dev.fctracing.internal..*);
 
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  void around(OpenTelemetry openTelemetry):
-      call(void io.opentelemetry.api.GlobalOpenTelemetry.set(io.opentelemetry.api.OpenTelemetry))
-      && args(openTelemetry) && functionCode() {
-    if (GlobalSlot.mayHoldOurs()) {
-      GlobalSlot.set(openTelemetry);
-    } else {
-      proceed(openTelemetry);
+    @SuppressAjWarnings({"adviceDidNotMatch"})
+    void around(OpenTelemetry openTelemetry):
+            call(void io.opentelemetry.api.GlobalOpenTelemetry.set(io.opentelemetry.api.OpenTelemetry))
+            && args(openTelemetry) && functionCode() {
+        if (GlobalSlot.mayHoldOurs()) {
+            GlobalSlot.set(openTelemetry);
+        } else {
+            proceed(openTelemetry);
+        }
     }
-  }
 
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  void around(Supplier<OpenTelemetry> supplier):
-      call(void io.opentelemetry.api.GlobalOpenTelemetry.set(java.util.function.Supplier))
-      && args(supplier) && functionCode() {
-    if (GlobalSlot.mayHoldOurs()) {
-      GlobalSlot.set(supplier);
-    } else {
-      proceed(supplier);
+    @SuppressAjWarnings({"adviceDidNotMatch"})
+    void around(Supplier<OpenTelemetry> supplier):
+            call(void io.opentelemetry.api.GlobalOpenTelemetry.set(java.util.function.Supplier))
+            && args(supplier) && functionCode() {
+        if (GlobalSlot.mayHoldOurs()) {
+            GlobalSlot.set(supplier);
+        } else {
+            proceed(supplier);
+        }
     }
-  }
 
-  /** {@code io.opentelemetry.sdk.*}: only {@code OpenTelemetrySdkBuilder} declares this method there. */
-  @SuppressAjWarnings({"adviceDidNotMatch"})
-  Object around(Object builder):
-      call(* io.opentelemetry.sdk.*.buildAndRegisterGlobal()) && target(builder) && functionCode() {
-    if (GlobalSlot.mayHoldOurs() && SdkRegistration.handles(builder)) {
-      return SdkRegistration.buildAndRegisterGlobal(builder);
+    /** {@code io.opentelemetry.sdk.*}: only {@code OpenTelemetrySdkBuilder} declares this method there. */
+    @SuppressAjWarnings({"adviceDidNotMatch"})
+    Object around(Object builder):
+            call(* io.opentelemetry.sdk.*.buildAndRegisterGlobal()) && target(builder) && functionCode() {
+        if (GlobalSlot.mayHoldOurs() && SdkRegistration.handles(builder)) {
+            return SdkRegistration.buildAndRegisterGlobal(builder);
+        }
+        return proceed(builder);
     }
-    return proceed(builder);
-  }
 }

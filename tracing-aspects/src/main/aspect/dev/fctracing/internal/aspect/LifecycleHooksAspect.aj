@@ -17,23 +17,23 @@ import java.io.IOException;
  */
 public aspect LifecycleHooksAspect {
 
-  /** Marks a handler class whose {@code preFreeze} this aspect added (the weaving detector reads the name). */
-  public interface AddedPreFreeze extends PreFreezeHandler {}
+    /** Marks a handler class whose {@code preFreeze} this aspect added (the weaving detector reads the name). */
+    public interface AddedPreFreeze extends PreFreezeHandler {}
 
-  /** Marks a handler class whose {@code preStop} this aspect added. */
-  public interface AddedPreStop extends PreStopHandler {}
+    /** Marks a handler class whose {@code preStop} this aspect added. */
+    public interface AddedPreStop extends PreStopHandler {}
 
-  declare parents: (@dev.fctracing.annotations.FcHandler *) && !com.aliyun.fc.runtime.PreFreezeHandler+
-      implements AddedPreFreeze;
+    declare parents: (@dev.fctracing.annotations.FcHandler *) && !com.aliyun.fc.runtime.PreFreezeHandler+
+            implements AddedPreFreeze;
 
-  declare parents: (@dev.fctracing.annotations.FcHandler *) && !com.aliyun.fc.runtime.PreStopHandler+
-      implements AddedPreStop;
+    declare parents: (@dev.fctracing.annotations.FcHandler *) && !com.aliyun.fc.runtime.PreStopHandler+
+            implements AddedPreStop;
 
-  public void AddedPreFreeze.preFreeze(Context context) throws IOException {
-    InvocationStarter.lifecycleHook(context, FcRole.PRE_FREEZE, getClass());
-  }
+    public void AddedPreFreeze.preFreeze(Context context) throws IOException {
+        InvocationStarter.lifecycleHook(context, FcRole.PRE_FREEZE, getClass());
+    }
 
-  public void AddedPreStop.preStop(Context context) throws IOException {
-    InvocationStarter.lifecycleHook(context, FcRole.PRE_STOP, getClass());
-  }
+    public void AddedPreStop.preStop(Context context) throws IOException {
+        InvocationStarter.lifecycleHook(context, FcRole.PRE_STOP, getClass());
+    }
 }

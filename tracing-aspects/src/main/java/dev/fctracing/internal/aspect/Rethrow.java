@@ -6,18 +6,18 @@ package dev.fctracing.internal.aspect;
  */
 public final class Rethrow {
 
-  private Rethrow() {}
+    private Rethrow() {}
 
-  /**
-   * Throws {@code t}. Declared to return an exception so that call sites can write {@code throw Rethrow.sneaky(t)}
-   * and the compiler sees the branch end.
-   */
-  public static RuntimeException sneaky(Throwable t) {
-    throw Rethrow.<RuntimeException>uncheckedCast(t);
-  }
+    /**
+     * Throws {@code t}. Declared to return an exception so that call sites can write {@code throw Rethrow.sneaky(t)}
+     * and the compiler sees the branch end.
+     */
+    public static RuntimeException sneaky(Throwable t) {
+        throw Rethrow.<RuntimeException>uncheckedCast(t);
+    }
 
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> T uncheckedCast(Throwable t) throws T {
-    throw (T) t;
-  }
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T uncheckedCast(Throwable t) throws T {
+        throw (T) t;
+    }
 }

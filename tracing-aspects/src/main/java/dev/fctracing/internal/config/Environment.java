@@ -8,16 +8,16 @@ import java.util.Map;
  */
 public interface Environment {
 
-  /** The raw value of {@code name}, or {@code null} when it is not set. */
-  String get(String name);
+    /** The raw value of {@code name}, or {@code null} when it is not set. */
+    String get(String name);
 
-  /** The process's environment variables and system properties. */
-  static Environment system() {
-    return SystemEnvironment.INSTANCE;
-  }
+    /** The process's environment variables and system properties. */
+    static Environment system() {
+        return SystemEnvironment.INSTANCE;
+    }
 
-  /** A fixed map, for tests. */
-  static Environment of(Map<String, String> values) {
-    return values::get;
-  }
+    /** A fixed map, for tests. */
+    static Environment of(Map<String, String> values) {
+        return values::get;
+    }
 }

@@ -14,33 +14,35 @@ import java.util.Map;
  */
 final class KeyValueListSetting {
 
-  private KeyValueListSetting() {}
+    private KeyValueListSetting() {}
 
-  static Map<String, String> from(Environment env, String name) {
-    String raw = env.get(name);
-    if (raw == null || raw.trim().isEmpty()) {
-      return Collections.emptyMap();
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    int skipped = 0;
-    for (String member : raw.split(",")) {
-      int equals = member.indexOf('=');
-      String key = equals <= 0 ? "" : member.substring(0, equals).trim();
-      if (key.isEmpty()) {
-        if (!member.trim().isEmpty()) {
-          skipped++;
+    static Map<String, String> from(Environment env, String name) {
+        String raw = env.get(name);
+        if (raw == null || raw.trim().isEmpty()) {
+            return Collections.emptyMap();
         }
-        continue;
-      }
-      try {
-        values.put(key, URLDecoder.decode(member.substring(equals + 1).trim().replace("+", "%2B"), "UTF-8"));
-      } catch (UnsupportedEncodingException | IllegalArgumentException e) {
-        skipped++;
-      }
+        Map<String, String> values = new LinkedHashMap<>();
+        int skipped = 0;
+        for (String member : raw.split(",")) {
+            int equals = member.indexOf('=');
+            String key = equals <= 0 ? "" : member.substring(0, equals).trim();
+            if (key.isEmpty()) {
+                if (!member.trim().isEmpty()) {
+                    skipped++;
+                }
+                continue;
+            }
+            try {
+                values.put(
+                        key,
+                        URLDecoder.decode(member.substring(equals + 1).trim().replace("+", "%2B"), "UTF-8"));
+            } catch (UnsupportedEncodingException | IllegalArgumentException e) {
+                skipped++;
+            }
+        }
+        if (skipped > 0) {
+            InternalLog.warn(skipped + " malformed member(s) of " + name + " skipped: expected key=value,key=value");
+        }
+        return values;
     }
-    if (skipped > 0) {
-      InternalLog.warn(skipped + " malformed member(s) of " + name + " skipped: expected key=value,key=value");
-    }
-    return values;
-  }
 }

@@ -41,211 +41,214 @@ import java.util.function.BiConsumer;
  */
 public final class BaggagePropagator implements TextMapPropagator {
 
-  /** The one instance. */
-  public static final BaggagePropagator INSTANCE = new BaggagePropagator();
+    /** The one instance. */
+    public static final BaggagePropagator INSTANCE = new BaggagePropagator();
 
-  /** Most list-members in one header: the grammar's {@code list-member 0*179( OWS "," OWS list-member )}. */
-  static final int MAX_ENTRIES = 180;
-  /** Longest header written, in bytes (the header is ASCII: one byte per char). */
-  static final int MAX_BYTES = 8192;
+    /** Most list-members in one header: the grammar's {@code list-member 0*179( OWS "," OWS list-member )}. */
+    static final int MAX_ENTRIES = 180;
+    /** Longest header written, in bytes (the header is ASCII: one byte per char). */
+    static final int MAX_BYTES = 8192;
 
-  private static final String FIELD = "baggage";
-  private static final Collection<String> FIELDS = Collections.singletonList(FIELD);
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final String FIELD = "baggage";
+    private static final Collection<String> FIELDS = Collections.singletonList(FIELD);
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-  private BaggagePropagator() {}
-
-  @Override
-  public Collection<String> fields() {
-    return FIELDS;
-  }
-
-  @Override
-  public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
-    if (context == null || setter == null) {
-      return;
-    }
-    Baggage baggage = Baggage.fromContext(context);
-    if (baggage.isEmpty()) {
-      return;
-    }
-    String header = headerValue(baggage);
-    if (!header.isEmpty()) {
-      setter.set(carrier, FIELD, header);
-    }
-  }
-
-  @Override
-  public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
-    return W3CBaggagePropagator.getInstance().extract(context, carrier, getter);
-  }
-
-  /** The header's value for {@code baggage}: empty if no entry can be written. */
-  public static String headerValue(Baggage baggage) {
-    Writer writer = new Writer();
-    baggage.forEach(writer);
-    if (writer.leftOut) {
-      ThrottledLog.info("baggage left out",
-          "some baggage entries or properties are not written to outgoing baggage headers: keys that are not"
-              + " RFC 7230 tokens (spaces, '=', ',', ';', quotes, non-ASCII...) and values with unpaired surrogates"
-              + " have no exact W3C form, and a header holds at most " + MAX_ENTRIES + " entries and " + MAX_BYTES
-              + " bytes");
-    }
-    return writer.header.toString();
-  }
-
-  /** Whether {@code text} is an RFC 7230 {@code token}: one or more {@code tchar}. */
-  static boolean isToken(String text) {
-    if (text.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      if (!isTchar(text.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isTchar(char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-      return true;
-    }
-    return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-  }
-
-  private static boolean staysRaw(char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-      return true;
-    }
-    return "-._~!$'()*&@:".indexOf(c) >= 0;
-  }
-
-  /**
-   * Appends {@code text} percent-encoded as UTF-8; {@code false} on an unpaired surrogate ({@code out} then holds
-   * part of it).
-   */
-  static boolean appendEncoded(StringBuilder out, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (staysRaw(c)) {
-        out.append(c);
-      } else if (c < 0x80) {
-        appendByte(out, c);
-      } else if (c < 0x800) {
-        appendByte(out, 0xC0 | (c >> 6));
-        appendByte(out, 0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c)) {
-        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-          return false;
-        }
-        int cp = Character.toCodePoint(c, text.charAt(++i));
-        appendByte(out, 0xF0 | (cp >> 18));
-        appendByte(out, 0x80 | ((cp >> 12) & 0x3F));
-        appendByte(out, 0x80 | ((cp >> 6) & 0x3F));
-        appendByte(out, 0x80 | (cp & 0x3F));
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      } else {
-        appendByte(out, 0xE0 | (c >> 12));
-        appendByte(out, 0x80 | ((c >> 6) & 0x3F));
-        appendByte(out, 0x80 | (c & 0x3F));
-      }
-    }
-    return true;
-  }
-
-  private static void appendByte(StringBuilder out, int b) {
-    out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-  }
-
-  /**
-   * Appends the metadata as W3C properties ({@code ;key} or {@code ;key=value}, trimmed as the spec trims them);
-   * {@code false} if some property was left out.
-   */
-  static boolean appendProperties(StringBuilder out, String metadata) {
-    boolean complete = true;
-    int start = 0;
-    while (start <= metadata.length()) {
-      int end = metadata.indexOf(';', start);
-      if (end < 0) {
-        end = metadata.length();
-      }
-      String property = metadata.substring(start, end);
-      start = end + 1;
-      if (trimOws(property).isEmpty()) {
-        continue;
-      }
-      int equals = property.indexOf('=');
-      String key = trimOws(equals < 0 ? property : property.substring(0, equals));
-      if (!isToken(key) || key.indexOf('%') >= 0) {
-        complete = false;
-        continue;
-      }
-      int mark = out.length();
-      out.append(';').append(key);
-      if (equals >= 0) {
-        out.append('=');
-        if (!appendEncoded(out, trimOws(property.substring(equals + 1)))) {
-          out.setLength(mark);
-          complete = false;
-        }
-      }
-    }
-    return complete;
-  }
-
-  /** {@code text} without leading and trailing spaces and tabs (the spec's {@code OWS}). */
-  private static String trimOws(String text) {
-    int from = 0;
-    int to = text.length();
-    while (from < to && (text.charAt(from) == ' ' || text.charAt(from) == '\t')) {
-      from++;
-    }
-    while (to > from && (text.charAt(to - 1) == ' ' || text.charAt(to - 1) == '\t')) {
-      to--;
-    }
-    return text.substring(from, to);
-  }
-
-  /** Writes one list-member per entry that has an exact W3C form and fits the limits. */
-  private static final class Writer implements BiConsumer<String, BaggageEntry> {
-    final StringBuilder header = new StringBuilder();
-    final StringBuilder member = new StringBuilder();
-    int entries;
-    boolean leftOut;
+    private BaggagePropagator() {}
 
     @Override
-    public void accept(String key, BaggageEntry entry) {
-      if (key == null || entry == null || entry.getValue() == null || !isToken(key)) {
-        leftOut = true;
-        return;
-      }
-      member.setLength(0);
-      member.append(key).append('=');
-      if (!appendEncoded(member, entry.getValue())) {
-        leftOut = true;
-        return;
-      }
-      String metadata = entry.getMetadata() == null ? null : entry.getMetadata().getValue();
-      if (metadata != null && !metadata.isEmpty() && !appendProperties(member, metadata)) {
-        leftOut = true;
-      }
-      int separator = header.length() == 0 ? 0 : 1;
-      if (entries == MAX_ENTRIES || header.length() + separator + member.length() > MAX_BYTES) {
-        leftOut = true;
-        return;
-      }
-      if (separator == 1) {
-        header.append(',');
-      }
-      header.append(member);
-      entries++;
+    public Collection<String> fields() {
+        return FIELDS;
     }
-  }
 
-  @Override
-  public String toString() {
-    return "BaggagePropagator{W3C baggage, token keys only}";
-  }
+    @Override
+    public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+        if (context == null || setter == null) {
+            return;
+        }
+        Baggage baggage = Baggage.fromContext(context);
+        if (baggage.isEmpty()) {
+            return;
+        }
+        String header = headerValue(baggage);
+        if (!header.isEmpty()) {
+            setter.set(carrier, FIELD, header);
+        }
+    }
+
+    @Override
+    public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+        return W3CBaggagePropagator.getInstance().extract(context, carrier, getter);
+    }
+
+    /** The header's value for {@code baggage}: empty if no entry can be written. */
+    public static String headerValue(Baggage baggage) {
+        Writer writer = new Writer();
+        baggage.forEach(writer);
+        if (writer.leftOut) {
+            ThrottledLog.info(
+                    "baggage left out",
+                    "some baggage entries or properties are not written to outgoing baggage headers: keys that are not"
+                            + " RFC 7230 tokens (spaces, '=', ',', ';', quotes, non-ASCII...) and values with unpaired surrogates"
+                            + " have no exact W3C form, and a header holds at most " + MAX_ENTRIES + " entries and "
+                            + MAX_BYTES
+                            + " bytes");
+        }
+        return writer.header.toString();
+    }
+
+    /** Whether {@code text} is an RFC 7230 {@code token}: one or more {@code tchar}. */
+    static boolean isToken(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!isTchar(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTchar(char c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return true;
+        }
+        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    private static boolean staysRaw(char c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return true;
+        }
+        return "-._~!$'()*&@:".indexOf(c) >= 0;
+    }
+
+    /**
+     * Appends {@code text} percent-encoded as UTF-8; {@code false} on an unpaired surrogate ({@code out} then holds
+     * part of it).
+     */
+    static boolean appendEncoded(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (staysRaw(c)) {
+                out.append(c);
+            } else if (c < 0x80) {
+                appendByte(out, c);
+            } else if (c < 0x800) {
+                appendByte(out, 0xC0 | (c >> 6));
+                appendByte(out, 0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                appendByte(out, 0xF0 | (cp >> 18));
+                appendByte(out, 0x80 | ((cp >> 12) & 0x3F));
+                appendByte(out, 0x80 | ((cp >> 6) & 0x3F));
+                appendByte(out, 0x80 | (cp & 0x3F));
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            } else {
+                appendByte(out, 0xE0 | (c >> 12));
+                appendByte(out, 0x80 | ((c >> 6) & 0x3F));
+                appendByte(out, 0x80 | (c & 0x3F));
+            }
+        }
+        return true;
+    }
+
+    private static void appendByte(StringBuilder out, int b) {
+        out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+    }
+
+    /**
+     * Appends the metadata as W3C properties ({@code ;key} or {@code ;key=value}, trimmed as the spec trims them);
+     * {@code false} if some property was left out.
+     */
+    static boolean appendProperties(StringBuilder out, String metadata) {
+        boolean complete = true;
+        int start = 0;
+        while (start <= metadata.length()) {
+            int end = metadata.indexOf(';', start);
+            if (end < 0) {
+                end = metadata.length();
+            }
+            String property = metadata.substring(start, end);
+            start = end + 1;
+            if (trimOws(property).isEmpty()) {
+                continue;
+            }
+            int equals = property.indexOf('=');
+            String key = trimOws(equals < 0 ? property : property.substring(0, equals));
+            if (!isToken(key) || key.indexOf('%') >= 0) {
+                complete = false;
+                continue;
+            }
+            int mark = out.length();
+            out.append(';').append(key);
+            if (equals >= 0) {
+                out.append('=');
+                if (!appendEncoded(out, trimOws(property.substring(equals + 1)))) {
+                    out.setLength(mark);
+                    complete = false;
+                }
+            }
+        }
+        return complete;
+    }
+
+    /** {@code text} without leading and trailing spaces and tabs (the spec's {@code OWS}). */
+    private static String trimOws(String text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && (text.charAt(from) == ' ' || text.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (text.charAt(to - 1) == ' ' || text.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return text.substring(from, to);
+    }
+
+    /** Writes one list-member per entry that has an exact W3C form and fits the limits. */
+    private static final class Writer implements BiConsumer<String, BaggageEntry> {
+        final StringBuilder header = new StringBuilder();
+        final StringBuilder member = new StringBuilder();
+        int entries;
+        boolean leftOut;
+
+        @Override
+        public void accept(String key, BaggageEntry entry) {
+            if (key == null || entry == null || entry.getValue() == null || !isToken(key)) {
+                leftOut = true;
+                return;
+            }
+            member.setLength(0);
+            member.append(key).append('=');
+            if (!appendEncoded(member, entry.getValue())) {
+                leftOut = true;
+                return;
+            }
+            String metadata =
+                    entry.getMetadata() == null ? null : entry.getMetadata().getValue();
+            if (metadata != null && !metadata.isEmpty() && !appendProperties(member, metadata)) {
+                leftOut = true;
+            }
+            int separator = header.length() == 0 ? 0 : 1;
+            if (entries == MAX_ENTRIES || header.length() + separator + member.length() > MAX_BYTES) {
+                leftOut = true;
+                return;
+            }
+            if (separator == 1) {
+                header.append(',');
+            }
+            header.append(member);
+            entries++;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BaggagePropagator{W3C baggage, token keys only}";
+    }
 }

@@ -12,38 +12,38 @@ import io.opentelemetry.context.ContextKey;
  */
 public final class InvocationState {
 
-  private static final ContextKey<InvocationState> KEY = ContextKey.named("dev.fctracing.invocation");
+    private static final ContextKey<InvocationState> KEY = ContextKey.named("dev.fctracing.invocation");
 
-  private final ThrowableMemo throwables = ThrowableMemo.forInvocation();
-  private final Route route;
+    private final ThrowableMemo throwables = ThrowableMemo.forInvocation();
+    private final Route route;
 
-  /** @param route where the invocation's spans go */
-  public InvocationState(Route route) {
-    this.route = route;
-  }
+    /** @param route where the invocation's spans go */
+    public InvocationState(Route route) {
+        this.route = route;
+    }
 
-  /** The state of the invocation {@code context} belongs to, or {@code null} outside an invocation. */
-  public static InvocationState of(Context context) {
-    return context.get(KEY);
-  }
+    /** The state of the invocation {@code context} belongs to, or {@code null} outside an invocation. */
+    public static InvocationState of(Context context) {
+        return context.get(KEY);
+    }
 
-  /** {@code context} with this state. */
-  public Context storeIn(Context context) {
-    return context.with(KEY, this);
-  }
+    /** {@code context} with this state. */
+    public Context storeIn(Context context) {
+        return context.with(KEY, this);
+    }
 
-  /** Where the invocation's spans go. */
-  public Route route() {
-    return route;
-  }
+    /** Where the invocation's spans go. */
+    public Route route() {
+        return route;
+    }
 
-  /** The exceptions rendered so far in this invocation. */
-  public ThrowableMemo throwables() {
-    return throwables;
-  }
+    /** The exceptions rendered so far in this invocation. */
+    public ThrowableMemo throwables() {
+        return throwables;
+    }
 
-  /** The invocation ended: drop what it held of the user's objects. */
-  public void end() {
-    throwables.clear();
-  }
+    /** The invocation ended: drop what it held of the user's objects. */
+    public void end() {
+        throwables.clear();
+    }
 }

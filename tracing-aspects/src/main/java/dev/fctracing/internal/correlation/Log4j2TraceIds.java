@@ -23,75 +23,75 @@ import org.apache.logging.log4j.util.StringMap;
  */
 public final class Log4j2TraceIds implements ContextDataProvider {
 
-  private static final StringMap NONE = frozen(null);
+    private static final StringMap NONE = frozen(null);
 
-  /** This thread's last span and its ids as a frozen map: most lines in a row come from the same span. */
-  private static final ThreadLocal<Last> LAST = new ThreadLocal<>();
+    /** This thread's last span and its ids as a frozen map: most lines in a row come from the same span. */
+    private static final ThreadLocal<Last> LAST = new ThreadLocal<>();
 
-  /** Log4j's service loader makes it. */
-  public Log4j2TraceIds() {}
+    /** Log4j's service loader makes it. */
+    public Log4j2TraceIds() {}
 
-  /** Log4j's default {@code ThreadContext} map asks for the ids this way. Never throws. */
-  @Override
-  public Map<String, String> supplyContextData() {
-    Last last = last();
-    return last == null ? Collections.<String, String>emptyMap() : last.map;
-  }
-
-  /** Log4j's copy-on-write and garbage-free {@code ThreadContext} maps ask for the ids this way. Never throws. */
-  @Override
-  public StringMap supplyStringMap() {
-    Last last = last();
-    return last == null ? NONE : last.ids;
-  }
-
-  /** The current span's ids, made once per span and thread; {@code null} when there are none to add. */
-  private static Last last() {
-    try {
-      SpanContext span = currentIfEnabled();
-      if (span == null) {
-        return null;
-      }
-      Last last = LAST.get();
-      if (last == null || last.span != span) {
-        last = new Last(span);
-        LAST.set(last);
-      }
-      return last;
-    } catch (Throwable correlationFailed) {
-      return null; // the event is logged without ids; out of stack or memory, nothing else is tried
+    /** Log4j's default {@code ThreadContext} map asks for the ids this way. Never throws. */
+    @Override
+    public Map<String, String> supplyContextData() {
+        Last last = last();
+        return last == null ? Collections.<String, String>emptyMap() : last.map;
     }
-  }
 
-  private static SpanContext currentIfEnabled() {
-    return LogCorrelation.enabled() ? TraceIds.current() : null;
-  }
-
-  private static StringMap frozen(SpanContext span) {
-    SortedArrayStringMap ids = new SortedArrayStringMap(span == null ? 0 : 3);
-    if (span != null) {
-      ids.putValue(TraceIds.TRACE_ID, span.getTraceId());
-      ids.putValue(TraceIds.SPAN_ID, span.getSpanId());
-      ids.putValue(TraceIds.TRACE_FLAGS, span.getTraceFlags().asHex());
+    /** Log4j's copy-on-write and garbage-free {@code ThreadContext} maps ask for the ids this way. Never throws. */
+    @Override
+    public StringMap supplyStringMap() {
+        Last last = last();
+        return last == null ? NONE : last.ids;
     }
-    ids.freeze();
-    return ids;
-  }
 
-  /** A span and its ids, in both of Log4j's forms. */
-  private static final class Last {
-    final SpanContext span;
-    final StringMap ids;
-    final Map<String, String> map;
-
-    Last(SpanContext span) {
-      this.span = span;
-      this.ids = frozen(span);
-      Map<String, String> map = new HashMap<>(4);
-      map.put(TraceIds.TRACE_ID, span.getTraceId());
-      map.put(TraceIds.SPAN_ID, span.getSpanId());
-      map.put(TraceIds.TRACE_FLAGS, span.getTraceFlags().asHex());
-      this.map = Collections.unmodifiableMap(map);
+    /** The current span's ids, made once per span and thread; {@code null} when there are none to add. */
+    private static Last last() {
+        try {
+            SpanContext span = currentIfEnabled();
+            if (span == null) {
+                return null;
+            }
+            Last last = LAST.get();
+            if (last == null || last.span != span) {
+                last = new Last(span);
+                LAST.set(last);
+            }
+            return last;
+        } catch (Throwable correlationFailed) {
+            return null; // the event is logged without ids; out of stack or memory, nothing else is tried
+        }
     }
-  }
+
+    private static SpanContext currentIfEnabled() {
+        return LogCorrelation.enabled() ? TraceIds.current() : null;
+    }
+
+    private static StringMap frozen(SpanContext span) {
+        SortedArrayStringMap ids = new SortedArrayStringMap(span == null ? 0 : 3);
+        if (span != null) {
+            ids.putValue(TraceIds.TRACE_ID, span.getTraceId());
+            ids.putValue(TraceIds.SPAN_ID, span.getSpanId());
+            ids.putValue(TraceIds.TRACE_FLAGS, span.getTraceFlags().asHex());
+        }
+        ids.freeze();
+        return ids;
+    }
+
+    /** A span and its ids, in both of Log4j's forms. */
+    private static final class Last {
+        final SpanContext span;
+        final StringMap ids;
+        final Map<String, String> map;
+
+        Last(SpanContext span) {
+            this.span = span;
+            this.ids = frozen(span);
+            Map<String, String> map = new HashMap<>(4);
+            map.put(TraceIds.TRACE_ID, span.getTraceId());
+            map.put(TraceIds.SPAN_ID, span.getSpanId());
+            map.put(TraceIds.TRACE_FLAGS, span.getTraceFlags().asHex());
+            this.map = Collections.unmodifiableMap(map);
+        }
+    }
 }

@@ -41,160 +41,160 @@ import org.slf4j.Marker;
  */
 final class LogbackTraceIds extends TurboFilter {
 
-  /** This thread's ids in the MDC, if any; {@code null} on a thread that never logged inside a span. */
-  private static final ThreadLocal<Shown> SHOWN = new ThreadLocal<>();
+    /** This thread's ids in the MDC, if any; {@code null} on a thread that never logged inside a span. */
+    private static final ThreadLocal<Shown> SHOWN = new ThreadLocal<>();
 
-  private static final String[] KEYS = {TraceIds.TRACE_ID, TraceIds.SPAN_ID, TraceIds.TRACE_FLAGS};
+    private static final String[] KEYS = {TraceIds.TRACE_ID, TraceIds.SPAN_ID, TraceIds.TRACE_FLAGS};
 
-  private final LoggerContext context;
+    private final LoggerContext context;
 
-  private LogbackTraceIds(LoggerContext context) {
-    this.context = context;
-    setName("fc-tracing-trace-ids");
-  }
-
-  /**
-   * Installs the filter on SLF4J's Logback context, if SLF4J is bound to Logback. Returns whether it is installed.
-   */
-  static boolean installOnSlf4jBinding() {
-    Object factory = org.slf4j.LoggerFactory.getILoggerFactory();
-    if (!(factory instanceof LoggerContext)) {
-      return false;
+    private LogbackTraceIds(LoggerContext context) {
+        this.context = context;
+        setName("fc-tracing-trace-ids");
     }
-    installOn((LoggerContext) factory);
-    return true;
-  }
 
-  /** Adds the filter to {@code context} unless it has it, and keeps it there across resets. */
-  static void installOn(LoggerContext context) {
-    addFirst(context);
-    for (LoggerContextListener listener : context.getCopyOfListenerList()) {
-      if (listener instanceof Reinstall) {
-        return;
-      }
-    }
-    context.addListener(new Reinstall());
-  }
-
-  private static void addFirst(LoggerContext context) {
-    for (TurboFilter filter : context.getTurboFilterList()) {
-      if (filter instanceof LogbackTraceIds) {
-        return;
-      }
-    }
-    LogbackTraceIds filter = new LogbackTraceIds(context);
-    filter.setContext(context);
-    filter.start();
-    context.getTurboFilterList().add(0, filter);
-  }
-
-  @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    try {
-      if (logger != null
-          && level != null
-          && level.levelInt < logger.getEffectiveLevel().levelInt
-          && context.getTurboFilterList().size() == 1) {
-        return FilterReply.NEUTRAL; // not logged: no other turbo filter can accept it
-      }
-      SpanContext span = LogCorrelation.enabled() ? TraceIds.current() : null;
-      if (span != null) {
-        Shown shown = SHOWN.get();
-        if (shown == null) {
-          shown = new Shown();
-          SHOWN.set(shown);
+    /**
+     * Installs the filter on SLF4J's Logback context, if SLF4J is bound to Logback. Returns whether it is installed.
+     */
+    static boolean installOnSlf4jBinding() {
+        Object factory = org.slf4j.LoggerFactory.getILoggerFactory();
+        if (!(factory instanceof LoggerContext)) {
+            return false;
         }
-        shown.show(span);
-      } else {
-        restoreThisThread();
-      }
-    } catch (VirtualMachineError exhausted) {
-      // out of stack or memory: nothing at all (the line is logged, maybe without its ids)
-    } catch (Throwable correlationFailed) {
-      ThrottledLog.warn(
-          "log correlation line",
-          "trace ids could not be added to a Logback line (the line is logged): "
-              + correlationFailed.getClass().getName());
-    }
-    return FilterReply.NEUTRAL;
-  }
-
-  /** Puts back what the function had in this thread's MDC, if the filter wrote ids there. */
-  static void restoreThisThread() {
-    Shown shown = SHOWN.get();
-    if (shown != null && shown.active) {
-      shown.restore();
-    }
-  }
-
-  /** The ids one thread's MDC holds from the filter, and what the function had under their keys before. */
-  private static final class Shown {
-    /** Whether the ids of a span are in the MDC. */
-    boolean active;
-    /** What the filter last wrote under each key (null: nothing). */
-    final String[] ours = new String[3];
-    /** The function's own value under each key, displaced by ours (null: none). */
-    final String[] saved = new String[3];
-
-    void show(SpanContext span) {
-      show(0, span.getTraceId());
-      show(1, span.getSpanId());
-      show(2, span.getTraceFlags().asHex());
-      active = true;
+        installOn((LoggerContext) factory);
+        return true;
     }
 
-    private void show(int key, String id) {
-      String now = MDC.get(KEYS[key]);
-      boolean nowOurs = active && ours[key] != null && ours[key].equals(now);
-      if (!nowOurs) {
-        saved[key] = now; // the function's value (null after it cleared its MDC)
-      }
-      if (!id.equals(now)) {
-        MDC.put(KEYS[key], id);
-      }
-      ours[key] = id;
-    }
-
-    void restore() {
-      for (int key = 0; key < KEYS.length; key++) {
-        String mine = ours[key];
-        if (mine != null && mine.equals(MDC.get(KEYS[key]))) {
-          if (saved[key] == null) {
-            MDC.remove(KEYS[key]);
-          } else {
-            MDC.put(KEYS[key], saved[key]);
-          }
-        }
-        ours[key] = null;
-        saved[key] = null;
-      }
-      active = false;
-    }
-  }
-
-  /** Puts the filter back, first, after the context is reset (a reconfiguration removes turbo filters). */
-  private static final class Reinstall implements LoggerContextListener {
-    @Override
-    public boolean isResetResistant() {
-      return true;
-    }
-
-    @Override
-    public void onStart(LoggerContext context) {}
-
-    @Override
-    public void onReset(LoggerContext context) {
-      try {
+    /** Adds the filter to {@code context} unless it has it, and keeps it there across resets. */
+    static void installOn(LoggerContext context) {
         addFirst(context);
-      } catch (Throwable cannotReinstall) {
-        // the function's lines go on without ids
-      }
+        for (LoggerContextListener listener : context.getCopyOfListenerList()) {
+            if (listener instanceof Reinstall) {
+                return;
+            }
+        }
+        context.addListener(new Reinstall());
+    }
+
+    private static void addFirst(LoggerContext context) {
+        for (TurboFilter filter : context.getTurboFilterList()) {
+            if (filter instanceof LogbackTraceIds) {
+                return;
+            }
+        }
+        LogbackTraceIds filter = new LogbackTraceIds(context);
+        filter.setContext(context);
+        filter.start();
+        context.getTurboFilterList().add(0, filter);
     }
 
     @Override
-    public void onStop(LoggerContext context) {}
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        try {
+            if (logger != null
+                    && level != null
+                    && level.levelInt < logger.getEffectiveLevel().levelInt
+                    && context.getTurboFilterList().size() == 1) {
+                return FilterReply.NEUTRAL; // not logged: no other turbo filter can accept it
+            }
+            SpanContext span = LogCorrelation.enabled() ? TraceIds.current() : null;
+            if (span != null) {
+                Shown shown = SHOWN.get();
+                if (shown == null) {
+                    shown = new Shown();
+                    SHOWN.set(shown);
+                }
+                shown.show(span);
+            } else {
+                restoreThisThread();
+            }
+        } catch (VirtualMachineError exhausted) {
+            // out of stack or memory: nothing at all (the line is logged, maybe without its ids)
+        } catch (Throwable correlationFailed) {
+            ThrottledLog.warn(
+                    "log correlation line",
+                    "trace ids could not be added to a Logback line (the line is logged): "
+                            + correlationFailed.getClass().getName());
+        }
+        return FilterReply.NEUTRAL;
+    }
 
-    @Override
-    public void onLevelChange(Logger logger, Level level) {}
-  }
+    /** Puts back what the function had in this thread's MDC, if the filter wrote ids there. */
+    static void restoreThisThread() {
+        Shown shown = SHOWN.get();
+        if (shown != null && shown.active) {
+            shown.restore();
+        }
+    }
+
+    /** The ids one thread's MDC holds from the filter, and what the function had under their keys before. */
+    private static final class Shown {
+        /** Whether the ids of a span are in the MDC. */
+        boolean active;
+        /** What the filter last wrote under each key (null: nothing). */
+        final String[] ours = new String[3];
+        /** The function's own value under each key, displaced by ours (null: none). */
+        final String[] saved = new String[3];
+
+        void show(SpanContext span) {
+            show(0, span.getTraceId());
+            show(1, span.getSpanId());
+            show(2, span.getTraceFlags().asHex());
+            active = true;
+        }
+
+        private void show(int key, String id) {
+            String now = MDC.get(KEYS[key]);
+            boolean nowOurs = active && ours[key] != null && ours[key].equals(now);
+            if (!nowOurs) {
+                saved[key] = now; // the function's value (null after it cleared its MDC)
+            }
+            if (!id.equals(now)) {
+                MDC.put(KEYS[key], id);
+            }
+            ours[key] = id;
+        }
+
+        void restore() {
+            for (int key = 0; key < KEYS.length; key++) {
+                String mine = ours[key];
+                if (mine != null && mine.equals(MDC.get(KEYS[key]))) {
+                    if (saved[key] == null) {
+                        MDC.remove(KEYS[key]);
+                    } else {
+                        MDC.put(KEYS[key], saved[key]);
+                    }
+                }
+                ours[key] = null;
+                saved[key] = null;
+            }
+            active = false;
+        }
+    }
+
+    /** Puts the filter back, first, after the context is reset (a reconfiguration removes turbo filters). */
+    private static final class Reinstall implements LoggerContextListener {
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {}
+
+        @Override
+        public void onReset(LoggerContext context) {
+            try {
+                addFirst(context);
+            } catch (Throwable cannotReinstall) {
+                // the function's lines go on without ids
+            }
+        }
+
+        @Override
+        public void onStop(LoggerContext context) {}
+
+        @Override
+        public void onLevelChange(Logger logger, Level level) {}
+    }
 }

@@ -10,18 +10,18 @@ import io.opentelemetry.api.trace.SpanContext;
  */
 public final class TraceIds {
 
-  /** OpenTelemetry's MDC / context-data key of the trace id (32 lower-case hex chars). */
-  public static final String TRACE_ID = "trace_id";
-  /** OpenTelemetry's MDC / context-data key of the span id (16 lower-case hex chars). */
-  public static final String SPAN_ID = "span_id";
-  /** OpenTelemetry's MDC / context-data key of the trace flags ({@code 01} sampled, {@code 00} not). */
-  public static final String TRACE_FLAGS = "trace_flags";
+    /** OpenTelemetry's MDC / context-data key of the trace id (32 lower-case hex chars). */
+    public static final String TRACE_ID = "trace_id";
+    /** OpenTelemetry's MDC / context-data key of the span id (16 lower-case hex chars). */
+    public static final String SPAN_ID = "span_id";
+    /** OpenTelemetry's MDC / context-data key of the trace flags ({@code 01} sampled, {@code 00} not). */
+    public static final String TRACE_FLAGS = "trace_flags";
 
-  private TraceIds() {}
+    private TraceIds() {}
 
-  /** The current span's context, or {@code null} when no valid span is current. */
-  public static SpanContext current() {
-    SpanContext context = Span.current().getSpanContext();
-    return context.isValid() ? context : null;
-  }
+    /** The current span's context, or {@code null} when no valid span is current. */
+    public static SpanContext current() {
+        SpanContext context = Span.current().getSpanContext();
+        return context.isValid() ? context : null;
+    }
 }

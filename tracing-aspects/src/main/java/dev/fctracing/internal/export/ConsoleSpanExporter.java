@@ -12,40 +12,48 @@ import java.util.Collection;
  */
 public final class ConsoleSpanExporter implements SpanExporter {
 
-  private final PrintStream out;
+    private final PrintStream out;
 
-  /** Prints to {@code out}. */
-  public ConsoleSpanExporter(PrintStream out) {
-    this.out = out;
-  }
-
-  @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
-    StringBuilder lines = new StringBuilder();
-    for (SpanData span : spans) {
-      lines.append("[fc-tracing] ")
-          .append(span.getName())
-          .append(" trace=").append(span.getTraceId())
-          .append(" span=").append(span.getSpanId())
-          .append(" parent=").append(span.getParentSpanContext().isValid() ? span.getParentSpanId() : "-")
-          .append(" kind=").append(span.getKind())
-          .append(" duration=").append((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1_000_000.0).append("ms")
-          .append(" status=").append(span.getStatus().getStatusCode())
-          .append(' ').append(span.getAttributes().asMap())
-          .append('\n');
+    /** Prints to {@code out}. */
+    public ConsoleSpanExporter(PrintStream out) {
+        this.out = out;
     }
-    out.print(lines);
-    out.flush();
-    return CompletableResultCode.ofSuccess();
-  }
 
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+        StringBuilder lines = new StringBuilder();
+        for (SpanData span : spans) {
+            lines.append("[fc-tracing] ")
+                    .append(span.getName())
+                    .append(" trace=")
+                    .append(span.getTraceId())
+                    .append(" span=")
+                    .append(span.getSpanId())
+                    .append(" parent=")
+                    .append(span.getParentSpanContext().isValid() ? span.getParentSpanId() : "-")
+                    .append(" kind=")
+                    .append(span.getKind())
+                    .append(" duration=")
+                    .append((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1_000_000.0)
+                    .append("ms")
+                    .append(" status=")
+                    .append(span.getStatus().getStatusCode())
+                    .append(' ')
+                    .append(span.getAttributes().asMap())
+                    .append('\n');
+        }
+        out.print(lines);
+        out.flush();
+        return CompletableResultCode.ofSuccess();
+    }
 
-  @Override
-  public CompletableResultCode shutdown() {
-    return CompletableResultCode.ofSuccess();
-  }
+    @Override
+    public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+    }
 }

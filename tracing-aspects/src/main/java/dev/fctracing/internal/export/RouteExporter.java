@@ -11,24 +11,24 @@ import java.util.Collection;
  */
 public interface RouteExporter {
 
-  /** Exports {@code spans}, all of one route. */
-  CompletableResultCode export(Collection<SpanData> spans, Route route);
+    /** Exports {@code spans}, all of one route. */
+    CompletableResultCode export(Collection<SpanData> spans, Route route);
 
-  /** Stops exporting; the result completes when what was accepted is done. */
-  CompletableResultCode shutdown();
+    /** Stops exporting; the result completes when what was accepted is done. */
+    CompletableResultCode shutdown();
 
-  /** {@code exporter}, for spans of every route (tests, and exporters that need no FC endpoint). */
-  static RouteExporter ignoringRoute(final SpanExporter exporter) {
-    return new RouteExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans, Route route) {
-        return exporter.export(spans);
-      }
+    /** {@code exporter}, for spans of every route (tests, and exporters that need no FC endpoint). */
+    static RouteExporter ignoringRoute(final SpanExporter exporter) {
+        return new RouteExporter() {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> spans, Route route) {
+                return exporter.export(spans);
+            }
 
-      @Override
-      public CompletableResultCode shutdown() {
-        return exporter.shutdown();
-      }
-    };
-  }
+            @Override
+            public CompletableResultCode shutdown() {
+                return exporter.shutdown();
+            }
+        };
+    }
 }

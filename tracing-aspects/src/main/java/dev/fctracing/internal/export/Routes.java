@@ -1,7 +1,7 @@
 package dev.fctracing.internal.export;
 
-import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.log.EndpointMasking;
+import dev.fctracing.internal.log.InternalLog;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,58 +13,58 @@ import java.util.Map;
  */
 public final class Routes {
 
-  static final int MAX_ROUTES = 16;
-  private static final int MAX_REMEMBERED_REFUSALS = 16;
+    static final int MAX_ROUTES = 16;
+    private static final int MAX_REMEMBERED_REFUSALS = 16;
 
-  private final Map<String, Route> routes = new HashMap<>();
-  private final Map<String, Boolean> refused = new HashMap<>();
-  private volatile Route last;
-  private boolean fullLogged;
+    private final Map<String, Route> routes = new HashMap<>();
+    private final Map<String, Boolean> refused = new HashMap<>();
+    private volatile Route last;
+    private boolean fullLogged;
 
-  /**
-   * The route to FC's endpoint {@code url}, or {@code null} if it is refused (logged once per distinct value). Cheap
-   * when {@code url} is the endpoint of the previous call, as every invocation of an instance normally passes.
-   */
-  public Route to(String url) {
-    Route previous = last;
-    if (previous != null && previous.url().equals(url)) {
-      return previous;
-    }
-    synchronized (this) {
-      Route known = routes.get(url);
-      if (known != null) {
-        last = known;
-        return known;
-      }
-      if (refused.containsKey(url)) {
-        return null;
-      }
-      String problem = Route.problem(url);
-      Route route = problem == null ? Route.to(url) : null;
-      if (route == null) {
-        refuse(url, problem != null ? problem : "endpoint is not a valid URL");
-        return null;
-      }
-      if (routes.size() >= MAX_ROUTES) {
-        if (!fullLogged) {
-          fullLogged = true;
-          InternalLog.warn("fc-tracing: this instance was passed more than " + MAX_ROUTES + " different Jaeger"
-              + " endpoints; spans of invocations with a new one are not exported");
+    /**
+     * The route to FC's endpoint {@code url}, or {@code null} if it is refused (logged once per distinct value). Cheap
+     * when {@code url} is the endpoint of the previous call, as every invocation of an instance normally passes.
+     */
+    public Route to(String url) {
+        Route previous = last;
+        if (previous != null && previous.url().equals(url)) {
+            return previous;
         }
-        return null;
-      }
-      routes.put(url, route);
-      last = route;
-      return route;
+        synchronized (this) {
+            Route known = routes.get(url);
+            if (known != null) {
+                last = known;
+                return known;
+            }
+            if (refused.containsKey(url)) {
+                return null;
+            }
+            String problem = Route.problem(url);
+            Route route = problem == null ? Route.to(url) : null;
+            if (route == null) {
+                refuse(url, problem != null ? problem : "endpoint is not a valid URL");
+                return null;
+            }
+            if (routes.size() >= MAX_ROUTES) {
+                if (!fullLogged) {
+                    fullLogged = true;
+                    InternalLog.warn("fc-tracing: this instance was passed more than " + MAX_ROUTES
+                            + " different Jaeger" + " endpoints; spans of invocations with a new one are not exported");
+                }
+                return null;
+            }
+            routes.put(url, route);
+            last = route;
+            return route;
+        }
     }
-  }
 
-  private void refuse(String url, String problem) {
-    if (refused.size() >= MAX_REMEMBERED_REFUSALS) {
-      refused.clear();
+    private void refuse(String url, String problem) {
+        if (refused.size() >= MAX_REMEMBERED_REFUSALS) {
+            refused.clear();
+        }
+        refused.put(url, Boolean.TRUE);
+        InternalLog.warn("fc-tracing: Jaeger endpoint " + EndpointMasking.mask(url) + " refused: " + problem
+                + "; spans will not be exported to it");
     }
-    refused.put(url, Boolean.TRUE);
-    InternalLog.warn("fc-tracing: Jaeger endpoint " + EndpointMasking.mask(url) + " refused: " + problem
-        + "; spans will not be exported to it");
-  }
 }

@@ -1,17 +1,17 @@
 package dev.fctracing.internal.export;
 
+import dev.fctracing.internal.config.TracingConfig;
+import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import dev.fctracing.internal.export.otlp.DerivedOtlpExporters;
 import dev.fctracing.internal.export.otlp.OtelVersions;
 import dev.fctracing.internal.export.otlp.OtlpExporterFactory;
 import dev.fctracing.internal.log.InternalLog;
-import dev.fctracing.internal.config.TracingConfig;
-import dev.fctracing.internal.export.jaeger.JaegerThriftHttpExporter;
 import dev.fctracing.internal.log.ThrottledLog;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,120 +25,122 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SpanExporters implements RouteExporter {
 
-  private final JaegerThriftHttpExporter jaeger;
-  /** Per route, when OTLP goes to the endpoint derived from FC's; null otherwise. */
-  private final DerivedOtlpExporters derivedOtlp;
-  /** Exporters that need no FC endpoint. */
-  private final List<SpanExporter> fixed;
+    private final JaegerThriftHttpExporter jaeger;
+    /** Per route, when OTLP goes to the endpoint derived from FC's; null otherwise. */
+    private final DerivedOtlpExporters derivedOtlp;
+    /** Exporters that need no FC endpoint. */
+    private final List<SpanExporter> fixed;
 
-  private SpanExporters(
-      JaegerThriftHttpExporter jaeger, DerivedOtlpExporters derivedOtlp, List<SpanExporter> fixed) {
-    this.jaeger = jaeger;
-    this.derivedOtlp = derivedOtlp;
-    this.fixed = fixed;
-  }
-
-  /** @param userExporters exporters registered with {@code FcTracing.addSpanExporter} */
-  public static SpanExporters create(TracingConfig config, List<SpanExporter> userExporters) {
-    long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(config.flushTimeoutNanos());
-    JaegerThriftHttpExporter jaeger = null;
-    DerivedOtlpExporters derivedOtlp = null;
-    List<SpanExporter> fixed = new ArrayList<>();
-    boolean otlpConfigured = config.exporters().contains("otlp");
-    String otlpMismatch = OtelVersions.otlpMismatch(SpanExporters.class.getClassLoader());
-    if (otlpMismatch != null) {
-      InternalLog.warn(otlpMismatch + (otlpConfigured ? "; OTLP export is off" : ""));
+    private SpanExporters(JaegerThriftHttpExporter jaeger, DerivedOtlpExporters derivedOtlp, List<SpanExporter> fixed) {
+        this.jaeger = jaeger;
+        this.derivedOtlp = derivedOtlp;
+        this.fixed = fixed;
     }
-    for (String name : config.exporters()) {
-      switch (name) {
-        case "jaeger":
-          jaeger = JaegerThriftHttpExporter.create(timeoutMillis);
-          break;
-        case "console":
-          fixed.add(new ConsoleSpanExporter(System.out));
-          break;
-        case "otlp":
-          if (!OtlpExporterFactory.available()) {
-            InternalLog.warn(TracingConfig.TRACES_EXPORTER + "=otlp needs io.opentelemetry:opentelemetry-exporter-otlp"
-                + " on the function's class path; OTLP export is off");
-          } else if (otlpMismatch != null) {
-            break; // said above, with both versions
-          } else if (config.otlpTracesEndpoint() == null) {
-            derivedOtlp = new DerivedOtlpExporters(config.otlpHeaders(), timeoutMillis);
-          } else {
-            SpanExporter otlp =
-                OtlpExporterFactory.createOrLog(config.otlpTracesEndpoint(), false, config.otlpHeaders(), timeoutMillis);
-            if (otlp != null) {
-              fixed.add(otlp);
+
+    /** @param userExporters exporters registered with {@code FcTracing.addSpanExporter} */
+    public static SpanExporters create(TracingConfig config, List<SpanExporter> userExporters) {
+        long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(config.flushTimeoutNanos());
+        JaegerThriftHttpExporter jaeger = null;
+        DerivedOtlpExporters derivedOtlp = null;
+        List<SpanExporter> fixed = new ArrayList<>();
+        boolean otlpConfigured = config.exporters().contains("otlp");
+        String otlpMismatch = OtelVersions.otlpMismatch(SpanExporters.class.getClassLoader());
+        if (otlpMismatch != null) {
+            InternalLog.warn(otlpMismatch + (otlpConfigured ? "; OTLP export is off" : ""));
+        }
+        for (String name : config.exporters()) {
+            switch (name) {
+                case "jaeger":
+                    jaeger = JaegerThriftHttpExporter.create(timeoutMillis);
+                    break;
+                case "console":
+                    fixed.add(new ConsoleSpanExporter(System.out));
+                    break;
+                case "otlp":
+                    if (!OtlpExporterFactory.available()) {
+                        InternalLog.warn(TracingConfig.TRACES_EXPORTER
+                                + "=otlp needs io.opentelemetry:opentelemetry-exporter-otlp"
+                                + " on the function's class path; OTLP export is off");
+                    } else if (otlpMismatch != null) {
+                        break; // said above, with both versions
+                    } else if (config.otlpTracesEndpoint() == null) {
+                        derivedOtlp = new DerivedOtlpExporters(config.otlpHeaders(), timeoutMillis);
+                    } else {
+                        SpanExporter otlp = OtlpExporterFactory.createOrLog(
+                                config.otlpTracesEndpoint(), false, config.otlpHeaders(), timeoutMillis);
+                        if (otlp != null) {
+                            fixed.add(otlp);
+                        }
+                    }
+                    break;
+                default:
+                    InternalLog.warn(TracingConfig.TRACES_EXPORTER + " names '" + name
+                            + "', which fc-tracing does not know" + " (jaeger, otlp, console, none); skipped");
             }
-          }
-          break;
-        default:
-          InternalLog.warn(TracingConfig.TRACES_EXPORTER + " names '" + name + "', which fc-tracing does not know"
-              + " (jaeger, otlp, console, none); skipped");
-      }
+        }
+        fixed.addAll(userExporters);
+        return new SpanExporters(jaeger, derivedOtlp, fixed);
     }
-    fixed.addAll(userExporters);
-    return new SpanExporters(jaeger, derivedOtlp, fixed);
-  }
 
-  /** Whether anything exports spans of invocations that carry no FC endpoint ({@link Route#NONE}). */
-  public boolean exportsWithoutFcEndpoint() {
-    return !fixed.isEmpty();
-  }
+    /** Whether anything exports spans of invocations that carry no FC endpoint ({@link Route#NONE}). */
+    public boolean exportsWithoutFcEndpoint() {
+        return !fixed.isEmpty();
+    }
 
-  /** Has the Jaeger exporter's thread get ready to send along {@code route} (see {@link JaegerThriftHttpExporter}). */
-  public void prepareToSend(Route route) {
-    if (jaeger != null) {
-      jaeger.prepareToSend(route);
+    /** Has the Jaeger exporter's thread get ready to send along {@code route} (see {@link JaegerThriftHttpExporter}). */
+    public void prepareToSend(Route route) {
+        if (jaeger != null) {
+            jaeger.prepareToSend(route);
+        }
     }
-  }
 
-  @Override
-  public CompletableResultCode export(Collection<SpanData> spans, Route route) {
-    List<CompletableResultCode> results = new ArrayList<>(fixed.size() + 2);
-    if (jaeger != null && route != Route.NONE) {
-      results.add(jaeger.export(spans, route));
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans, Route route) {
+        List<CompletableResultCode> results = new ArrayList<>(fixed.size() + 2);
+        if (jaeger != null && route != Route.NONE) {
+            results.add(jaeger.export(spans, route));
+        }
+        if (derivedOtlp != null && route != Route.NONE) {
+            SpanExporter otlp = derivedOtlp.forRoute(route);
+            if (otlp != null) {
+                results.add(exportSafely(otlp, spans));
+            }
+        }
+        for (SpanExporter exporter : fixed) {
+            results.add(exportSafely(exporter, spans));
+        }
+        return results.size() == 1 ? results.get(0) : CompletableResultCode.ofAll(results);
     }
-    if (derivedOtlp != null && route != Route.NONE) {
-      SpanExporter otlp = derivedOtlp.forRoute(route);
-      if (otlp != null) {
-        results.add(exportSafely(otlp, spans));
-      }
-    }
-    for (SpanExporter exporter : fixed) {
-      results.add(exportSafely(exporter, spans));
-    }
-    return results.size() == 1 ? results.get(0) : CompletableResultCode.ofAll(results);
-  }
 
-  @Override
-  public CompletableResultCode shutdown() {
-    List<CompletableResultCode> results = new ArrayList<>();
-    if (jaeger != null) {
-      results.add(jaeger.shutdown());
+    @Override
+    public CompletableResultCode shutdown() {
+        List<CompletableResultCode> results = new ArrayList<>();
+        if (jaeger != null) {
+            results.add(jaeger.shutdown());
+        }
+        if (derivedOtlp != null) {
+            results.add(derivedOtlp.shutdown());
+        }
+        for (SpanExporter exporter : fixed) {
+            try {
+                results.add(exporter.shutdown());
+            } catch (RuntimeException e) {
+                results.add(CompletableResultCode.ofFailure());
+            }
+        }
+        return CompletableResultCode.ofAll(results);
     }
-    if (derivedOtlp != null) {
-      results.add(derivedOtlp.shutdown());
-    }
-    for (SpanExporter exporter : fixed) {
-      try {
-        results.add(exporter.shutdown());
-      } catch (RuntimeException e) {
-        results.add(CompletableResultCode.ofFailure());
-      }
-    }
-    return CompletableResultCode.ofAll(results);
-  }
 
-  private static CompletableResultCode exportSafely(SpanExporter exporter, Collection<SpanData> spans) {
-    try {
-      CompletableResultCode result = exporter.export(spans);
-      return result != null ? result : CompletableResultCode.ofFailure();
-    } catch (RuntimeException e) {
-      ThrottledLog.warn("exporter threw", "span exporter " + exporter.getClass().getName() + " threw "
-          + e.getClass().getName() + "; " + spans.size() + " span(s) lost");
-      return CompletableResultCode.ofFailure();
+    private static CompletableResultCode exportSafely(SpanExporter exporter, Collection<SpanData> spans) {
+        try {
+            CompletableResultCode result = exporter.export(spans);
+            return result != null ? result : CompletableResultCode.ofFailure();
+        } catch (RuntimeException e) {
+            ThrottledLog.warn(
+                    "exporter threw",
+                    "span exporter " + exporter.getClass().getName() + " threw "
+                            + e.getClass().getName() + "; " + spans.size() + " span(s) lost");
+            return CompletableResultCode.ofFailure();
+        }
     }
-  }
 }

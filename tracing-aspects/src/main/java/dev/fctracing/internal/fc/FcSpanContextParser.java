@@ -59,254 +59,247 @@ import io.opentelemetry.api.trace.TraceState;
  */
 public final class FcSpanContextParser {
 
-  /** Longer input is rejected before any other work: a real value is at most 32+16+16+2 digits and 3 separators. */
-  static final int MAX_TEXT_LENGTH = 256;
+    /** Longer input is rejected before any other work: a real value is at most 32+16+16+2 digits and 3 separators. */
+    static final int MAX_TEXT_LENGTH = 256;
 
-  /** At most this many characters of the input are quoted in a problem sentence. */
-  static final int MAX_QUOTED_LENGTH = 40;
+    /** At most this many characters of the input are quoted in a problem sentence. */
+    static final int MAX_QUOTED_LENGTH = 40;
 
-  private static final int TRACE_ID_HEX_LENGTH = 32;
-  private static final int SPAN_ID_HEX_LENGTH = 16;
-  private static final int FLAGS_MAX_LENGTH = 2;
+    private static final int TRACE_ID_HEX_LENGTH = 32;
+    private static final int SPAN_ID_HEX_LENGTH = 16;
+    private static final int FLAGS_MAX_LENGTH = 2;
 
-  private static final int FLAG_SAMPLED = 0x1;
+    private static final int FLAG_SAMPLED = 0x1;
 
-  private static final String LOG_PREFIX = "FC span context ignored, spans will start a new trace: ";
+    private static final String LOG_PREFIX = "FC span context ignored, spans will start a new trace: ";
 
-  /** {@link #scanHex} result: every character is a hex digit and at least one is not zero. */
-  private static final int HEX_NONZERO = -1;
+    /** {@link #scanHex} result: every character is a hex digit and at least one is not zero. */
+    private static final int HEX_NONZERO = -1;
 
-  /** {@link #scanHex} result: every character is the digit zero (or the range is empty). */
-  private static final int HEX_ALL_ZERO = -2;
+    /** {@link #scanHex} result: every character is the digit zero (or the range is empty). */
+    private static final int HEX_ALL_ZERO = -2;
 
-  private FcSpanContextParser() {}
+    private FcSpanContextParser() {}
 
-  /**
-   * Parses FC's span context text. Never throws: null, blank or malformed text gives an invalid result whose
-   * {@link ParsedSpanContext#problem()} names what was wrong.
-   */
-  public static ParsedSpanContext parse(String text) {
-    if (text == null) {
-      return ParsedSpanContext.invalid("span context is null");
-    }
-    int length = text.length();
-    if (length > MAX_TEXT_LENGTH) {
-      return ParsedSpanContext.invalid("span context is " + length + " chars, at most " + MAX_TEXT_LENGTH);
-    }
-    int start = 0;
-    int end = length;
-    while (start < end && isAsciiWhitespace(text.charAt(start))) {
-      start++;
-    }
-    while (end > start && isAsciiWhitespace(text.charAt(end - 1))) {
-      end--;
-    }
-    if (start == end) {
-      return ParsedSpanContext.invalid("span context is empty");
-    }
-
-    // Like OpenTelemetry: only when there is no ':' at all may the separators be URL-encoded.
-    int colon = text.indexOf(':', start);
-    boolean encoded = colon < 0 || colon >= end;
-    int separatorLength = encoded ? 3 : 1;
-
-    int sep1 = nextSeparator(text, start, end, encoded);
-    int sep2 = sep1 < 0 ? -1 : nextSeparator(text, sep1 + separatorLength, end, encoded);
-    int sep3 = sep2 < 0 ? -1 : nextSeparator(text, sep2 + separatorLength, end, encoded);
-    if (sep3 < 0 || nextSeparator(text, sep3 + separatorLength, end, encoded) >= 0) {
-      int parts = countParts(text, start, end, encoded);
-      return ParsedSpanContext.invalid(
-          "span context has " + parts + (parts == 1 ? " part" : " parts")
-              + ", expected 4 (traceId:spanId:parentSpanId:flags)");
-    }
-    int traceFrom = start;
-    int traceTo = sep1;
-    int spanFrom = sep1 + separatorLength;
-    int spanTo = sep2;
-    int parentFrom = sep2 + separatorLength;
-    int parentTo = sep3;
-    int flagsFrom = sep3 + separatorLength;
-    int flagsTo = end;
-
-    String problem = fieldProblem("trace id", "is", text, traceFrom, traceTo, TRACE_ID_HEX_LENGTH, true);
-    if (problem == null) {
-      problem = fieldProblem("span id", "is", text, spanFrom, spanTo, SPAN_ID_HEX_LENGTH, true);
-    }
-    if (problem == null) {
-      problem = fieldProblem("parent span id", "is", text, parentFrom, parentTo, MAX_TEXT_LENGTH, false);
-    }
-    if (problem == null) {
-      problem = fieldProblem("flags", "are", text, flagsFrom, flagsTo, FLAGS_MAX_LENGTH, false);
-    }
-    if (problem != null) {
-      return ParsedSpanContext.invalid(problem);
-    }
-
-    char[] buffer = new char[TRACE_ID_HEX_LENGTH];
-    padLowerHex(text, traceFrom, traceTo, buffer, TRACE_ID_HEX_LENGTH);
-    String traceId = new String(buffer, 0, TRACE_ID_HEX_LENGTH);
-    padLowerHex(text, spanFrom, spanTo, buffer, SPAN_ID_HEX_LENGTH);
-    String spanId = new String(buffer, 0, SPAN_ID_HEX_LENGTH);
-
-    int flags = 0;
-    for (int i = flagsFrom; i < flagsTo; i++) {
-      flags = (flags << 4) | hexValue(text.charAt(i));
-    }
-    boolean sampled = (flags & FLAG_SAMPLED) != 0;
-
-    return ParsedSpanContext.valid(
-        SpanContext.createFromRemoteParent(
-            traceId,
-            spanId,
-            sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(),
-            TraceState.getDefault()));
-  }
-
-  /**
-   * Parses FC's span context text for use as the parent of the invocation's spans. Invalid text is logged as exactly
-   * one warning line and gives {@link SpanContext#getInvalid()}. Null or empty text means tracing is not enabled for
-   * the function: not an error, and nothing is logged (so a function without tracing never starts the JUL
-   * {@code LogManager}).
-   */
-  public static SpanContext parseOrLog(String text) {
-    if (text == null || text.isEmpty()) {
-      return SpanContext.getInvalid();
-    }
-    ParsedSpanContext parsed = parse(text);
-    if (!parsed.isValid()) {
-      ThrottledLog.warn("malformed span context", LOG_PREFIX + parsed.problem());
-    }
-    return parsed.spanContext();
-  }
-
-  /** The index of the next separator in [from, end), or -1. */
-  private static int nextSeparator(String text, int from, int end, boolean encoded) {
-    if (!encoded) {
-      int index = text.indexOf(':', from);
-      return index >= 0 && index < end ? index : -1;
-    }
-    for (int i = from; i + 2 < end; i++) {
-      if (text.charAt(i) == '%' && text.charAt(i + 1) == '3') {
-        char c = text.charAt(i + 2);
-        if (c == 'A' || c == 'a') {
-          return i;
+    /**
+     * Parses FC's span context text. Never throws: null, blank or malformed text gives an invalid result whose
+     * {@link ParsedSpanContext#problem()} names what was wrong.
+     */
+    public static ParsedSpanContext parse(String text) {
+        if (text == null) {
+            return ParsedSpanContext.invalid("span context is null");
         }
-      }
-    }
-    return -1;
-  }
+        int length = text.length();
+        if (length > MAX_TEXT_LENGTH) {
+            return ParsedSpanContext.invalid("span context is " + length + " chars, at most " + MAX_TEXT_LENGTH);
+        }
+        int start = 0;
+        int end = length;
+        while (start < end && isAsciiWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isAsciiWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
+            return ParsedSpanContext.invalid("span context is empty");
+        }
 
-  private static int countParts(String text, int start, int end, boolean encoded) {
-    int separatorLength = encoded ? 3 : 1;
-    int parts = 1;
-    int index = nextSeparator(text, start, end, encoded);
-    while (index >= 0) {
-      parts++;
-      index = nextSeparator(text, index + separatorLength, end, encoded);
-    }
-    return parts;
-  }
+        // Like OpenTelemetry: only when there is no ':' at all may the separators be URL-encoded.
+        int colon = text.indexOf(':', start);
+        boolean encoded = colon < 0 || colon >= end;
+        int separatorLength = encoded ? 3 : 1;
 
-  /** Null when [from, to) is a good field, else the sentence describing what is wrong with it. */
-  private static String fieldProblem(
-      String name, String verb, String text, int from, int to, int maxLength, boolean rejectAllZero) {
-    if (from == to) {
-      return name + " " + verb + " empty";
-    }
-    int scan = scanHex(text, from, to);
-    if (scan >= 0) {
-      return name + " '" + quote(text, from, to) + "' " + verb + " not hex";
-    }
-    int length = to - from;
-    if (length > maxLength) {
-      return name + " " + verb + " " + length + " hex chars, at most " + maxLength;
-    }
-    if (rejectAllZero && scan == HEX_ALL_ZERO) {
-      return name + " " + verb + " all zeros";
-    }
-    return null;
-  }
+        int sep1 = nextSeparator(text, start, end, encoded);
+        int sep2 = sep1 < 0 ? -1 : nextSeparator(text, sep1 + separatorLength, end, encoded);
+        int sep3 = sep2 < 0 ? -1 : nextSeparator(text, sep2 + separatorLength, end, encoded);
+        if (sep3 < 0 || nextSeparator(text, sep3 + separatorLength, end, encoded) >= 0) {
+            int parts = countParts(text, start, end, encoded);
+            return ParsedSpanContext.invalid("span context has " + parts + (parts == 1 ? " part" : " parts")
+                    + ", expected 4 (traceId:spanId:parentSpanId:flags)");
+        }
+        int traceFrom = start;
+        int traceTo = sep1;
+        int spanFrom = sep1 + separatorLength;
+        int spanTo = sep2;
+        int parentFrom = sep2 + separatorLength;
+        int parentTo = sep3;
+        int flagsFrom = sep3 + separatorLength;
+        int flagsTo = end;
 
-  /**
-   * Returns the index of the first character in [from, to) that is not a hex digit, else {@link #HEX_NONZERO} or
-   * {@link #HEX_ALL_ZERO}.
-   */
-  private static int scanHex(String text, int from, int to) {
-    boolean allZero = true;
-    for (int i = from; i < to; i++) {
-      int value = hexValue(text.charAt(i));
-      if (value < 0) {
-        return i;
-      }
-      if (value != 0) {
-        allZero = false;
-      }
-    }
-    return allZero ? HEX_ALL_ZERO : HEX_NONZERO;
-  }
+        String problem = fieldProblem("trace id", "is", text, traceFrom, traceTo, TRACE_ID_HEX_LENGTH, true);
+        if (problem == null) {
+            problem = fieldProblem("span id", "is", text, spanFrom, spanTo, SPAN_ID_HEX_LENGTH, true);
+        }
+        if (problem == null) {
+            problem = fieldProblem("parent span id", "is", text, parentFrom, parentTo, MAX_TEXT_LENGTH, false);
+        }
+        if (problem == null) {
+            problem = fieldProblem("flags", "are", text, flagsFrom, flagsTo, FLAGS_MAX_LENGTH, false);
+        }
+        if (problem != null) {
+            return ParsedSpanContext.invalid(problem);
+        }
 
-  private static int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  }
+        char[] buffer = new char[TRACE_ID_HEX_LENGTH];
+        padLowerHex(text, traceFrom, traceTo, buffer, TRACE_ID_HEX_LENGTH);
+        String traceId = new String(buffer, 0, TRACE_ID_HEX_LENGTH);
+        padLowerHex(text, spanFrom, spanTo, buffer, SPAN_ID_HEX_LENGTH);
+        String spanId = new String(buffer, 0, SPAN_ID_HEX_LENGTH);
 
-  /** Writes the validated hex digits of [from, to) into buffer[0, width), lower-cased and left-padded with '0'. */
-  private static void padLowerHex(String text, int from, int to, char[] buffer, int width) {
-    int pad = width - (to - from);
-    for (int i = 0; i < pad; i++) {
-      buffer[i] = '0';
-    }
-    for (int i = from, j = pad; i < to; i++, j++) {
-      char c = text.charAt(i);
-      buffer[j] = c >= 'A' && c <= 'F' ? (char) (c + ('a' - 'A')) : c;
-    }
-  }
+        int flags = 0;
+        for (int i = flagsFrom; i < flagsTo; i++) {
+            flags = (flags << 4) | hexValue(text.charAt(i));
+        }
+        boolean sampled = (flags & FLAG_SAMPLED) != 0;
 
-  private static boolean isAsciiWhitespace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
-  }
+        return ParsedSpanContext.valid(SpanContext.createFromRemoteParent(
+                traceId, spanId, sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault()));
+    }
 
-  /**
-   * Input text made safe to put in a one-line log message: at most {@link #MAX_QUOTED_LENGTH} characters (a longer
-   * text is cut and ends in "..."), with control, format and line/paragraph separator characters and unpaired
-   * surrogates replaced by '?'.
-   */
-  static String quote(String text, int from, int to) {
-    boolean cut = to - from > MAX_QUOTED_LENGTH;
-    int stop = cut ? from + MAX_QUOTED_LENGTH - 3 : to;
-    StringBuilder out = new StringBuilder(stop - from + 3);
-    for (int i = from; i < stop; i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < stop && Character.isLowSurrogate(text.charAt(i + 1))) {
-        out.append(c).append(text.charAt(i + 1));
-        i++;
-      } else if (isUnsafeInLog(c)) {
-        out.append('?');
-      } else {
-        out.append(c);
-      }
+    /**
+     * Parses FC's span context text for use as the parent of the invocation's spans. Invalid text is logged as exactly
+     * one warning line and gives {@link SpanContext#getInvalid()}. Null or empty text means tracing is not enabled for
+     * the function: not an error, and nothing is logged (so a function without tracing never starts the JUL
+     * {@code LogManager}).
+     */
+    public static SpanContext parseOrLog(String text) {
+        if (text == null || text.isEmpty()) {
+            return SpanContext.getInvalid();
+        }
+        ParsedSpanContext parsed = parse(text);
+        if (!parsed.isValid()) {
+            ThrottledLog.warn("malformed span context", LOG_PREFIX + parsed.problem());
+        }
+        return parsed.spanContext();
     }
-    if (cut) {
-      out.append("...");
-    }
-    return out.toString();
-  }
 
-  private static boolean isUnsafeInLog(char c) {
-    if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-      return true;
+    /** The index of the next separator in [from, end), or -1. */
+    private static int nextSeparator(String text, int from, int end, boolean encoded) {
+        if (!encoded) {
+            int index = text.indexOf(':', from);
+            return index >= 0 && index < end ? index : -1;
+        }
+        for (int i = from; i + 2 < end; i++) {
+            if (text.charAt(i) == '%' && text.charAt(i + 1) == '3') {
+                char c = text.charAt(i + 2);
+                if (c == 'A' || c == 'a') {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
-    int type = Character.getType(c);
-    return type == Character.FORMAT
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR;
-  }
+
+    private static int countParts(String text, int start, int end, boolean encoded) {
+        int separatorLength = encoded ? 3 : 1;
+        int parts = 1;
+        int index = nextSeparator(text, start, end, encoded);
+        while (index >= 0) {
+            parts++;
+            index = nextSeparator(text, index + separatorLength, end, encoded);
+        }
+        return parts;
+    }
+
+    /** Null when [from, to) is a good field, else the sentence describing what is wrong with it. */
+    private static String fieldProblem(
+            String name, String verb, String text, int from, int to, int maxLength, boolean rejectAllZero) {
+        if (from == to) {
+            return name + " " + verb + " empty";
+        }
+        int scan = scanHex(text, from, to);
+        if (scan >= 0) {
+            return name + " '" + quote(text, from, to) + "' " + verb + " not hex";
+        }
+        int length = to - from;
+        if (length > maxLength) {
+            return name + " " + verb + " " + length + " hex chars, at most " + maxLength;
+        }
+        if (rejectAllZero && scan == HEX_ALL_ZERO) {
+            return name + " " + verb + " all zeros";
+        }
+        return null;
+    }
+
+    /**
+     * Returns the index of the first character in [from, to) that is not a hex digit, else {@link #HEX_NONZERO} or
+     * {@link #HEX_ALL_ZERO}.
+     */
+    private static int scanHex(String text, int from, int to) {
+        boolean allZero = true;
+        for (int i = from; i < to; i++) {
+            int value = hexValue(text.charAt(i));
+            if (value < 0) {
+                return i;
+            }
+            if (value != 0) {
+                allZero = false;
+            }
+        }
+        return allZero ? HEX_ALL_ZERO : HEX_NONZERO;
+    }
+
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** Writes the validated hex digits of [from, to) into buffer[0, width), lower-cased and left-padded with '0'. */
+    private static void padLowerHex(String text, int from, int to, char[] buffer, int width) {
+        int pad = width - (to - from);
+        for (int i = 0; i < pad; i++) {
+            buffer[i] = '0';
+        }
+        for (int i = from, j = pad; i < to; i++, j++) {
+            char c = text.charAt(i);
+            buffer[j] = c >= 'A' && c <= 'F' ? (char) (c + ('a' - 'A')) : c;
+        }
+    }
+
+    private static boolean isAsciiWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
+    /**
+     * Input text made safe to put in a one-line log message: at most {@link #MAX_QUOTED_LENGTH} characters (a longer
+     * text is cut and ends in "..."), with control, format and line/paragraph separator characters and unpaired
+     * surrogates replaced by '?'.
+     */
+    static String quote(String text, int from, int to) {
+        boolean cut = to - from > MAX_QUOTED_LENGTH;
+        int stop = cut ? from + MAX_QUOTED_LENGTH - 3 : to;
+        StringBuilder out = new StringBuilder(stop - from + 3);
+        for (int i = from; i < stop; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < stop && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(i + 1));
+                i++;
+            } else if (isUnsafeInLog(c)) {
+                out.append('?');
+            } else {
+                out.append(c);
+            }
+        }
+        if (cut) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+
+    private static boolean isUnsafeInLog(char c) {
+        if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
 }

@@ -26,153 +26,153 @@ import java.util.Collection;
  */
 public final class InstanceOpenTelemetry implements OpenTelemetry {
 
-  /** The one instance. */
-  public static final InstanceOpenTelemetry INSTANCE = new InstanceOpenTelemetry();
+    /** The one instance. */
+    public static final InstanceOpenTelemetry INSTANCE = new InstanceOpenTelemetry();
 
-  private static final Tracer NOOP_TRACER = TracerProvider.noop().get("dev.fctracing");
+    private static final Tracer NOOP_TRACER = TracerProvider.noop().get("dev.fctracing");
 
-  private final TracerProvider tracerProvider = new LazyTracerProvider();
-  private final ContextPropagators propagators = ContextPropagators.create(new LazyPropagator());
+    private final TracerProvider tracerProvider = new LazyTracerProvider();
+    private final ContextPropagators propagators = ContextPropagators.create(new LazyPropagator());
 
-  private InstanceOpenTelemetry() {}
+    private InstanceOpenTelemetry() {}
 
-  @Override
-  public TracerProvider getTracerProvider() {
-    return tracerProvider;
-  }
-
-  @Override
-  public ContextPropagators getPropagators() {
-    return propagators;
-  }
-
-  /** The OpenTelemetry of the running SDK (the function's own, if it supplied one); {@code null} when not running. */
-  private static OpenTelemetry running() {
-    TracingRuntime runtime = TracingInstance.current().runtime();
-    return runtime == null ? null : runtime.openTelemetry();
-  }
-
-  @Override
-  public String toString() {
-    return "FcTracing.openTelemetry(){running=" + running() + "}";
-  }
-
-  private static final class LazyTracerProvider implements TracerProvider {
     @Override
-    public Tracer get(String instrumentationScopeName) {
-      return new LazyTracer(instrumentationScopeName, null, null);
+    public TracerProvider getTracerProvider() {
+        return tracerProvider;
     }
 
     @Override
-    public Tracer get(String instrumentationScopeName, String instrumentationScopeVersion) {
-      return new LazyTracer(instrumentationScopeName, instrumentationScopeVersion, null);
+    public ContextPropagators getPropagators() {
+        return propagators;
+    }
+
+    /** The OpenTelemetry of the running SDK (the function's own, if it supplied one); {@code null} when not running. */
+    private static OpenTelemetry running() {
+        TracingRuntime runtime = TracingInstance.current().runtime();
+        return runtime == null ? null : runtime.openTelemetry();
     }
 
     @Override
-    public TracerBuilder tracerBuilder(final String instrumentationScopeName) {
-      return new TracerBuilder() {
-        private String version;
-        private String schemaUrl;
+    public String toString() {
+        return "FcTracing.openTelemetry(){running=" + running() + "}";
+    }
 
+    private static final class LazyTracerProvider implements TracerProvider {
         @Override
-        public TracerBuilder setSchemaUrl(String url) {
-          schemaUrl = url;
-          return this;
+        public Tracer get(String instrumentationScopeName) {
+            return new LazyTracer(instrumentationScopeName, null, null);
         }
 
         @Override
-        public TracerBuilder setInstrumentationVersion(String instrumentationScopeVersion) {
-          version = instrumentationScopeVersion;
-          return this;
+        public Tracer get(String instrumentationScopeName, String instrumentationScopeVersion) {
+            return new LazyTracer(instrumentationScopeName, instrumentationScopeVersion, null);
         }
 
         @Override
-        public Tracer build() {
-          return new LazyTracer(instrumentationScopeName, version, schemaUrl);
+        public TracerBuilder tracerBuilder(final String instrumentationScopeName) {
+            return new TracerBuilder() {
+                private String version;
+                private String schemaUrl;
+
+                @Override
+                public TracerBuilder setSchemaUrl(String url) {
+                    schemaUrl = url;
+                    return this;
+                }
+
+                @Override
+                public TracerBuilder setInstrumentationVersion(String instrumentationScopeVersion) {
+                    version = instrumentationScopeVersion;
+                    return this;
+                }
+
+                @Override
+                public Tracer build() {
+                    return new LazyTracer(instrumentationScopeName, version, schemaUrl);
+                }
+            };
         }
-      };
-    }
-  }
-
-  /** A tracer of one instrumentation scope, resolved against the running SDK when it is used. */
-  private static final class LazyTracer implements Tracer {
-    private final String name;
-    private final String version;
-    private final String schemaUrl;
-    /** The SDK tracer last resolved, with the OpenTelemetry it came from; replaced together. */
-    private volatile Resolved resolved;
-
-    LazyTracer(String name, String version, String schemaUrl) {
-      this.name = name;
-      this.version = version;
-      this.schemaUrl = schemaUrl;
     }
 
-    @Override
-    public SpanBuilder spanBuilder(String spanName) {
-      return current().spanBuilder(spanName);
-    }
+    /** A tracer of one instrumentation scope, resolved against the running SDK when it is used. */
+    private static final class LazyTracer implements Tracer {
+        private final String name;
+        private final String version;
+        private final String schemaUrl;
+        /** The SDK tracer last resolved, with the OpenTelemetry it came from; replaced together. */
+        private volatile Resolved resolved;
 
-    @Override
-    public boolean isEnabled() {
-      return current().isEnabled();
-    }
-
-    private Tracer current() {
-      OpenTelemetry running = running();
-      if (running == null) {
-        return NOOP_TRACER;
-      }
-      Resolved last = resolved;
-      if (last == null || last.source != running) {
-        TracerBuilder builder = running.getTracerProvider().tracerBuilder(name);
-        if (version != null) {
-          builder.setInstrumentationVersion(version);
+        LazyTracer(String name, String version, String schemaUrl) {
+            this.name = name;
+            this.version = version;
+            this.schemaUrl = schemaUrl;
         }
-        if (schemaUrl != null) {
-          builder.setSchemaUrl(schemaUrl);
+
+        @Override
+        public SpanBuilder spanBuilder(String spanName) {
+            return current().spanBuilder(spanName);
         }
-        last = new Resolved(running, builder.build());
-        resolved = last;
-      }
-      return last.tracer;
-    }
-  }
 
-  private static final class Resolved {
-    final OpenTelemetry source;
-    final Tracer tracer;
+        @Override
+        public boolean isEnabled() {
+            return current().isEnabled();
+        }
 
-    Resolved(OpenTelemetry source, Tracer tracer) {
-      this.source = source;
-      this.tracer = tracer;
-    }
-  }
-
-  /**
-   * The running SDK's propagators; while none runs, fc-tracing's defaults (W3C trace context and baggage), so that
-   * what a function propagates does not depend on whether the first invocation has started yet.
-   */
-  private static final class LazyPropagator implements TextMapPropagator {
-    private static TextMapPropagator current() {
-      OpenTelemetry running = running();
-      return (running == null ? FcOpenTelemetry.defaultPropagators() : running.getPropagators())
-          .getTextMapPropagator();
-    }
-
-    @Override
-    public Collection<String> fields() {
-      return current().fields();
+        private Tracer current() {
+            OpenTelemetry running = running();
+            if (running == null) {
+                return NOOP_TRACER;
+            }
+            Resolved last = resolved;
+            if (last == null || last.source != running) {
+                TracerBuilder builder = running.getTracerProvider().tracerBuilder(name);
+                if (version != null) {
+                    builder.setInstrumentationVersion(version);
+                }
+                if (schemaUrl != null) {
+                    builder.setSchemaUrl(schemaUrl);
+                }
+                last = new Resolved(running, builder.build());
+                resolved = last;
+            }
+            return last.tracer;
+        }
     }
 
-    @Override
-    public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
-      current().inject(context, carrier, setter);
+    private static final class Resolved {
+        final OpenTelemetry source;
+        final Tracer tracer;
+
+        Resolved(OpenTelemetry source, Tracer tracer) {
+            this.source = source;
+            this.tracer = tracer;
+        }
     }
 
-    @Override
-    public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
-      return current().extract(context, carrier, getter);
+    /**
+     * The running SDK's propagators; while none runs, fc-tracing's defaults (W3C trace context and baggage), so that
+     * what a function propagates does not depend on whether the first invocation has started yet.
+     */
+    private static final class LazyPropagator implements TextMapPropagator {
+        private static TextMapPropagator current() {
+            OpenTelemetry running = running();
+            return (running == null ? FcOpenTelemetry.defaultPropagators() : running.getPropagators())
+                    .getTextMapPropagator();
+        }
+
+        @Override
+        public Collection<String> fields() {
+            return current().fields();
+        }
+
+        @Override
+        public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+            current().inject(context, carrier, setter);
+        }
+
+        @Override
+        public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+            return current().extract(context, carrier, getter);
+        }
     }
-  }
 }

@@ -1,6 +1,5 @@
 package dev.fctracing.internal.log;
 
-import dev.fctracing.internal.log.LogSecrets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,27 +13,27 @@ import java.util.logging.Logger;
  */
 public final class InternalLog {
 
-  private InternalLog() {}
+    private InternalLog() {}
 
-  /** Holder idiom: the JUL logger (and LogManager) is initialised on first use. */
-  private static final class Holder {
-    static final Logger LOGGER = Logger.getLogger("dev.fctracing");
-  }
-
-  /** Something is wrong and tracing is degraded, but the function keeps working. */
-  public static void warn(String message) {
-    Holder.LOGGER.log(Level.WARNING, LogSecrets.scrub(message));
-  }
-
-  /** Something the user may want to know once (configuration, first binding). */
-  public static void info(String message) {
-    Holder.LOGGER.log(Level.INFO, LogSecrets.scrub(message));
-  }
-
-  /** Detail for debugging; cheap when disabled only after the logger exists, so keep it off hot paths. */
-  public static void debug(String message) {
-    if (Holder.LOGGER.isLoggable(Level.FINE)) {
-      Holder.LOGGER.log(Level.FINE, LogSecrets.scrub(message));
+    /** Holder idiom: the JUL logger (and LogManager) is initialised on first use. */
+    private static final class Holder {
+        static final Logger LOGGER = Logger.getLogger("dev.fctracing");
     }
-  }
+
+    /** Something is wrong and tracing is degraded, but the function keeps working. */
+    public static void warn(String message) {
+        Holder.LOGGER.log(Level.WARNING, LogSecrets.scrub(message));
+    }
+
+    /** Something the user may want to know once (configuration, first binding). */
+    public static void info(String message) {
+        Holder.LOGGER.log(Level.INFO, LogSecrets.scrub(message));
+    }
+
+    /** Detail for debugging; cheap when disabled only after the logger exists, so keep it off hot paths. */
+    public static void debug(String message) {
+        if (Holder.LOGGER.isLoggable(Level.FINE)) {
+            Holder.LOGGER.log(Level.FINE, LogSecrets.scrub(message));
+        }
+    }
 }

@@ -9,14 +9,14 @@ import java.io.IOException;
  */
 public final class ReportedExportFailure extends IOException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public ReportedExportFailure(String maskedMessage) {
-    super(maskedMessage);
-  }
+    public ReportedExportFailure(String maskedMessage) {
+        super(maskedMessage);
+    }
 
-  @Override
-  public synchronized Throwable fillInStackTrace() {
-    return this;
-  }
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
 }

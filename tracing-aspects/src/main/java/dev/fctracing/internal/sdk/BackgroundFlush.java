@@ -16,67 +16,73 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class BackgroundFlush {
 
-  static final String THREAD_NAME = "fc-tracing-background-flush";
+    static final String THREAD_NAME = "fc-tracing-background-flush";
 
-  private final TracingRuntime runtime;
-  private final AtomicBoolean requested = new AtomicBoolean();
-  private volatile ThreadPoolExecutor executor;
+    private final TracingRuntime runtime;
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile ThreadPoolExecutor executor;
 
-  BackgroundFlush(TracingRuntime runtime) {
-    this.runtime = runtime;
-  }
+    BackgroundFlush(TracingRuntime runtime) {
+        this.runtime = runtime;
+    }
 
-  /** Asks for a flush soon; returns at once. */
-  void request() {
-    if (!requested.compareAndSet(false, true)) {
-      return; // one is already waiting: it will take these spans too
+    /** Asks for a flush soon; returns at once. */
+    void request() {
+        if (!requested.compareAndSet(false, true)) {
+            return; // one is already waiting: it will take these spans too
+        }
+        try {
+            executor().execute(new Run());
+        } catch (RejectedExecutionException shutDown) {
+            requested.set(false);
+        }
     }
-    try {
-      executor().execute(new Run());
-    } catch (RejectedExecutionException shutDown) {
-      requested.set(false);
-    }
-  }
 
-  void shutdown() {
-    ThreadPoolExecutor ex;
-    synchronized (this) {
-      ex = executor;
-      executor = null;
+    void shutdown() {
+        ThreadPoolExecutor ex;
+        synchronized (this) {
+            ex = executor;
+            executor = null;
+        }
+        if (ex != null) {
+            ex.shutdown();
+        }
     }
-    if (ex != null) {
-      ex.shutdown();
-    }
-  }
 
-  private ThreadPoolExecutor executor() {
-    ThreadPoolExecutor ex = executor;
-    if (ex != null) {
-      return ex;
+    private ThreadPoolExecutor executor() {
+        ThreadPoolExecutor ex = executor;
+        if (ex != null) {
+            return ex;
+        }
+        synchronized (this) {
+            if (executor == null) {
+                executor = new ThreadPoolExecutor(
+                        1,
+                        1,
+                        0L,
+                        TimeUnit.MILLISECONDS,
+                        new ArrayBlockingQueue<Runnable>(1),
+                        new Daemon(),
+                        new ThreadPoolExecutor.DiscardPolicy());
+            }
+            return executor;
+        }
     }
-    synchronized (this) {
-      if (executor == null) {
-        executor = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<Runnable>(1),
-            new Daemon(), new ThreadPoolExecutor.DiscardPolicy());
-      }
-      return executor;
-    }
-  }
 
-  private final class Run implements Runnable {
-    @Override
-    public void run() {
-      requested.set(false);
-      runtime.flush(runtime.config().flushTimeoutNanos());
+    private final class Run implements Runnable {
+        @Override
+        public void run() {
+            requested.set(false);
+            runtime.flush(runtime.config().flushTimeoutNanos());
+        }
     }
-  }
 
-  private static final class Daemon implements ThreadFactory {
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, THREAD_NAME);
-      t.setDaemon(true);
-      return t;
+    private static final class Daemon implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        }
     }
-  }
 }

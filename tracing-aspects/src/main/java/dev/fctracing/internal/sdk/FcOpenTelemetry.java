@@ -15,41 +15,39 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
  */
 public final class FcOpenTelemetry implements OpenTelemetry {
 
-  private final TracerProvider tracerProvider;
+    private final TracerProvider tracerProvider;
 
-  FcOpenTelemetry(TracerProvider tracerProvider) {
-    this.tracerProvider = tracerProvider;
-  }
+    FcOpenTelemetry(TracerProvider tracerProvider) {
+        this.tracerProvider = tracerProvider;
+    }
 
-  @Override
-  public TracerProvider getTracerProvider() {
-    return tracerProvider;
-  }
+    @Override
+    public TracerProvider getTracerProvider() {
+        return tracerProvider;
+    }
 
-  /**
-   * Created on first use: the toolkit itself never propagates (FC hands the parent in its own format), so a cold start
-   * that only records spans does not load the W3C propagators.
-   */
-  @Override
-  public ContextPropagators getPropagators() {
-    return defaultPropagators();
-  }
+    /**
+     * Created on first use: the toolkit itself never propagates (FC hands the parent in its own format), so a cold start
+     * that only records spans does not load the W3C propagators.
+     */
+    @Override
+    public ContextPropagators getPropagators() {
+        return defaultPropagators();
+    }
 
-  /** W3C trace context and baggage: what fc-tracing's SDK propagates, loaded on first use. */
-  public static ContextPropagators defaultPropagators() {
-    return Propagators.W3C;
-  }
+    /** W3C trace context and baggage: what fc-tracing's SDK propagates, loaded on first use. */
+    public static ContextPropagators defaultPropagators() {
+        return Propagators.W3C;
+    }
 
-  /** Holder: initialised by the first {@link #getPropagators()} call. */
-  private static final class Propagators {
-    static final ContextPropagators W3C =
-        ContextPropagators.create(
-            TextMapPropagator.composite(
-                W3CTraceContextPropagator.getInstance(), BaggagePropagator.INSTANCE));
-  }
+    /** Holder: initialised by the first {@link #getPropagators()} call. */
+    private static final class Propagators {
+        static final ContextPropagators W3C = ContextPropagators.create(
+                TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), BaggagePropagator.INSTANCE));
+    }
 
-  @Override
-  public String toString() {
-    return "FcOpenTelemetry{tracerProvider=" + tracerProvider + "}";
-  }
+    @Override
+    public String toString() {
+        return "FcOpenTelemetry{tracerProvider=" + tracerProvider + "}";
+    }
 }

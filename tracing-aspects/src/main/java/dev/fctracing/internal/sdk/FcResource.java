@@ -16,37 +16,37 @@ import java.util.Map;
  */
 final class FcResource {
 
-  // Incubating semantic-convention keys, copied (as OpenTelemetry advises libraries to) and checked against
-  // opentelemetry-semconv-incubating in FaasSemanticConventionsTest.
-  static final AttributeKey<String> TELEMETRY_DISTRO_NAME = AttributeKey.stringKey("telemetry.distro.name");
-  static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
-  static final AttributeKey<String> CLOUD_ACCOUNT_ID = AttributeKey.stringKey("cloud.account.id");
-  static final AttributeKey<String> FAAS_INSTANCE = AttributeKey.stringKey("faas.instance");
+    // Incubating semantic-convention keys, copied (as OpenTelemetry advises libraries to) and checked against
+    // opentelemetry-semconv-incubating in FaasSemanticConventionsTest.
+    static final AttributeKey<String> TELEMETRY_DISTRO_NAME = AttributeKey.stringKey("telemetry.distro.name");
+    static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
+    static final AttributeKey<String> CLOUD_ACCOUNT_ID = AttributeKey.stringKey("cloud.account.id");
+    static final AttributeKey<String> FAAS_INSTANCE = AttributeKey.stringKey("faas.instance");
 
-  private FcResource() {}
+    private FcResource() {}
 
-  /**
-   * @param extra {@code OTEL_RESOURCE_ATTRIBUTES}; FC's variables and {@code serviceName} win over it
-   */
-  static Resource create(String serviceName, Environment env, Map<String, String> extra) {
-    AttributesBuilder attributes = Attributes.builder();
-    for (Map.Entry<String, String> attribute : extra.entrySet()) {
-      attributes.put(attribute.getKey(), attribute.getValue());
+    /**
+     * @param extra {@code OTEL_RESOURCE_ATTRIBUTES}; FC's variables and {@code serviceName} win over it
+     */
+    static Resource create(String serviceName, Environment env, Map<String, String> extra) {
+        AttributesBuilder attributes = Attributes.builder();
+        for (Map.Entry<String, String> attribute : extra.entrySet()) {
+            attributes.put(attribute.getKey(), attribute.getValue());
+        }
+        attributes
+                .put(ServiceAttributes.SERVICE_NAME, serviceName)
+                .put(TelemetryAttributes.TELEMETRY_SDK_NAME, "opentelemetry")
+                .put(TelemetryAttributes.TELEMETRY_SDK_LANGUAGE, TelemetryAttributes.TelemetrySdkLanguageValues.JAVA)
+                .put(TELEMETRY_DISTRO_NAME, "fc-tracing");
+        putIfSet(attributes, CLOUD_REGION, env.get("FC_REGION"));
+        putIfSet(attributes, CLOUD_ACCOUNT_ID, env.get("FC_ACCOUNT_ID"));
+        putIfSet(attributes, FAAS_INSTANCE, env.get("FC_INSTANCE_ID"));
+        return Resource.create(attributes.build());
     }
-    attributes
-        .put(ServiceAttributes.SERVICE_NAME, serviceName)
-        .put(TelemetryAttributes.TELEMETRY_SDK_NAME, "opentelemetry")
-        .put(TelemetryAttributes.TELEMETRY_SDK_LANGUAGE, TelemetryAttributes.TelemetrySdkLanguageValues.JAVA)
-        .put(TELEMETRY_DISTRO_NAME, "fc-tracing");
-    putIfSet(attributes, CLOUD_REGION, env.get("FC_REGION"));
-    putIfSet(attributes, CLOUD_ACCOUNT_ID, env.get("FC_ACCOUNT_ID"));
-    putIfSet(attributes, FAAS_INSTANCE, env.get("FC_INSTANCE_ID"));
-    return Resource.create(attributes.build());
-  }
 
-  private static void putIfSet(AttributesBuilder attributes, AttributeKey<String> key, String value) {
-    if (value != null && !value.isEmpty()) {
-      attributes.put(key, value);
+    private static void putIfSet(AttributesBuilder attributes, AttributeKey<String> key, String value) {
+        if (value != null && !value.isEmpty()) {
+            attributes.put(key, value);
+        }
     }
-  }
 }

@@ -1,9 +1,9 @@
 package dev.fctracing.internal.sdk;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import java.util.concurrent.TimeUnit;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Flushes a span processor or tracer provider fc-tracing did not build (the function's own), so that every span
@@ -19,42 +19,41 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
  */
 final class ForeignFlush {
 
-  private ForeignFlush() {}
+    private ForeignFlush() {}
 
-  /** Flushes {@code processor} within {@code budgetNanos}; whether all it had been given was exported. */
-  static boolean flush(SpanProcessor processor, long budgetNanos) {
-    return flushTarget(processor, budgetNanos);
-  }
-
-  /** Flushes {@code provider} within {@code budgetNanos}; whether all it had been given was exported. */
-  static boolean flush(SdkTracerProvider provider, long budgetNanos) {
-    return flushTarget(provider, budgetNanos);
-  }
-
-  private static boolean flushTarget(Object target, long budgetNanos) {
-    long deadline = System.nanoTime() + budgetNanos;
-    if (!await(forceFlush(target), deadline)) {
-      return false;
+    /** Flushes {@code processor} within {@code budgetNanos}; whether all it had been given was exported. */
+    static boolean flush(SpanProcessor processor, long budgetNanos) {
+        return flushTarget(processor, budgetNanos);
     }
-    CompletableResultCode again = forceFlush(target);
-    if (again.isDone()) {
-      Thread.yield();
-      again = forceFlush(target);
+
+    /** Flushes {@code provider} within {@code budgetNanos}; whether all it had been given was exported. */
+    static boolean flush(SdkTracerProvider provider, long budgetNanos) {
+        return flushTarget(provider, budgetNanos);
     }
-    return await(again, deadline);
-  }
 
-  // Not a method reference: a cold JVM spins a class per lambda at first use, on the first invocation.
-  private static CompletableResultCode forceFlush(Object target) {
-    CompletableResultCode result =
-        target instanceof SpanProcessor
-            ? ((SpanProcessor) target).forceFlush()
-            : ((SdkTracerProvider) target).forceFlush();
-    return result != null ? result : CompletableResultCode.ofFailure();
-  }
+    private static boolean flushTarget(Object target, long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
+        if (!await(forceFlush(target), deadline)) {
+            return false;
+        }
+        CompletableResultCode again = forceFlush(target);
+        if (again.isDone()) {
+            Thread.yield();
+            again = forceFlush(target);
+        }
+        return await(again, deadline);
+    }
 
-  private static boolean await(CompletableResultCode result, long deadline) {
-    long remaining = Math.max(0, deadline - System.nanoTime());
-    return result.join(remaining, TimeUnit.NANOSECONDS).isSuccess();
-  }
+    // Not a method reference: a cold JVM spins a class per lambda at first use, on the first invocation.
+    private static CompletableResultCode forceFlush(Object target) {
+        CompletableResultCode result = target instanceof SpanProcessor
+                ? ((SpanProcessor) target).forceFlush()
+                : ((SdkTracerProvider) target).forceFlush();
+        return result != null ? result : CompletableResultCode.ofFailure();
+    }
+
+    private static boolean await(CompletableResultCode result, long deadline) {
+        long remaining = Math.max(0, deadline - System.nanoTime());
+        return result.join(remaining, TimeUnit.NANOSECONDS).isSuccess();
+    }
 }

@@ -31,159 +31,159 @@ import java.util.function.Supplier;
  */
 final class NoopSelfMetrics implements Supplier<MeterProvider>, MeterProvider, MeterBuilder, Meter {
 
-  static final NoopSelfMetrics INSTANCE = new NoopSelfMetrics();
+    static final NoopSelfMetrics INSTANCE = new NoopSelfMetrics();
 
-  private NoopSelfMetrics() {}
+    private NoopSelfMetrics() {}
 
-  /** The API's no-op meter, for instruments this class does not cover. */
-  private static Meter fallback() {
-    return MeterProvider.noop().get("dev.fctracing");
-  }
+    /** The API's no-op meter, for instruments this class does not cover. */
+    private static Meter fallback() {
+        return MeterProvider.noop().get("dev.fctracing");
+    }
 
-  // Supplier<MeterProvider>: what SdkTracerProviderBuilder.setMeterProvider takes.
-  @Override
-  public MeterProvider get() {
-    return this;
-  }
-
-  // MeterProvider
-  @Override
-  public Meter get(String instrumentationScopeName) {
-    return this;
-  }
-
-  @Override
-  public MeterBuilder meterBuilder(String instrumentationScopeName) {
-    return this;
-  }
-
-  // MeterBuilder
-  @Override
-  public MeterBuilder setSchemaUrl(String schemaUrl) {
-    return this;
-  }
-
-  @Override
-  public MeterBuilder setInstrumentationVersion(String instrumentationScopeVersion) {
-    return this;
-  }
-
-  @Override
-  public Meter build() {
-    return this;
-  }
-
-  // Meter
-  @Override
-  public LongCounterBuilder counterBuilder(String name) {
-    return Counter.INSTANCE;
-  }
-
-  @Override
-  public LongUpDownCounterBuilder upDownCounterBuilder(String name) {
-    return UpDownCounter.INSTANCE;
-  }
-
-  @Override
-  public DoubleHistogramBuilder histogramBuilder(String name) {
-    return fallback().histogramBuilder(name);
-  }
-
-  @Override
-  public DoubleGaugeBuilder gaugeBuilder(String name) {
-    return fallback().gaugeBuilder(name);
-  }
-
-  @Override
-  public String toString() {
-    return "NoopSelfMetrics";
-  }
-
-  /** A counter that counts nothing, and its builder. */
-  static final class Counter implements LongCounterBuilder, LongCounter {
-    static final Counter INSTANCE = new Counter();
-
+    // Supplier<MeterProvider>: what SdkTracerProviderBuilder.setMeterProvider takes.
     @Override
-    public LongCounterBuilder setDescription(String description) {
-      return this;
+    public MeterProvider get() {
+        return this;
+    }
+
+    // MeterProvider
+    @Override
+    public Meter get(String instrumentationScopeName) {
+        return this;
     }
 
     @Override
-    public LongCounterBuilder setUnit(String unit) {
-      return this;
+    public MeterBuilder meterBuilder(String instrumentationScopeName) {
+        return this;
+    }
+
+    // MeterBuilder
+    @Override
+    public MeterBuilder setSchemaUrl(String schemaUrl) {
+        return this;
     }
 
     @Override
-    public DoubleCounterBuilder ofDoubles() {
-      return fallback().counterBuilder("unused").ofDoubles();
+    public MeterBuilder setInstrumentationVersion(String instrumentationScopeVersion) {
+        return this;
     }
 
     @Override
-    public LongCounter build() {
-      return this;
+    public Meter build() {
+        return this;
+    }
+
+    // Meter
+    @Override
+    public LongCounterBuilder counterBuilder(String name) {
+        return Counter.INSTANCE;
     }
 
     @Override
-    public ObservableLongCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
-      return fallback().counterBuilder("unused").buildWithCallback(callback);
+    public LongUpDownCounterBuilder upDownCounterBuilder(String name) {
+        return UpDownCounter.INSTANCE;
     }
 
     @Override
-    public boolean isEnabled() {
-      return false;
+    public DoubleHistogramBuilder histogramBuilder(String name) {
+        return fallback().histogramBuilder(name);
     }
 
     @Override
-    public void add(long value) {}
-
-    @Override
-    public void add(long value, Attributes attributes) {}
-
-    @Override
-    public void add(long value, Attributes attributes, Context context) {}
-  }
-
-  /** An up-down counter that counts nothing, and its builder. */
-  static final class UpDownCounter implements LongUpDownCounterBuilder, LongUpDownCounter {
-    static final UpDownCounter INSTANCE = new UpDownCounter();
-
-    @Override
-    public LongUpDownCounterBuilder setDescription(String description) {
-      return this;
+    public DoubleGaugeBuilder gaugeBuilder(String name) {
+        return fallback().gaugeBuilder(name);
     }
 
     @Override
-    public LongUpDownCounterBuilder setUnit(String unit) {
-      return this;
+    public String toString() {
+        return "NoopSelfMetrics";
     }
 
-    @Override
-    public DoubleUpDownCounterBuilder ofDoubles() {
-      return fallback().upDownCounterBuilder("unused").ofDoubles();
+    /** A counter that counts nothing, and its builder. */
+    static final class Counter implements LongCounterBuilder, LongCounter {
+        static final Counter INSTANCE = new Counter();
+
+        @Override
+        public LongCounterBuilder setDescription(String description) {
+            return this;
+        }
+
+        @Override
+        public LongCounterBuilder setUnit(String unit) {
+            return this;
+        }
+
+        @Override
+        public DoubleCounterBuilder ofDoubles() {
+            return fallback().counterBuilder("unused").ofDoubles();
+        }
+
+        @Override
+        public LongCounter build() {
+            return this;
+        }
+
+        @Override
+        public ObservableLongCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
+            return fallback().counterBuilder("unused").buildWithCallback(callback);
+        }
+
+        @Override
+        public boolean isEnabled() {
+            return false;
+        }
+
+        @Override
+        public void add(long value) {}
+
+        @Override
+        public void add(long value, Attributes attributes) {}
+
+        @Override
+        public void add(long value, Attributes attributes, Context context) {}
     }
 
-    @Override
-    public LongUpDownCounter build() {
-      return this;
+    /** An up-down counter that counts nothing, and its builder. */
+    static final class UpDownCounter implements LongUpDownCounterBuilder, LongUpDownCounter {
+        static final UpDownCounter INSTANCE = new UpDownCounter();
+
+        @Override
+        public LongUpDownCounterBuilder setDescription(String description) {
+            return this;
+        }
+
+        @Override
+        public LongUpDownCounterBuilder setUnit(String unit) {
+            return this;
+        }
+
+        @Override
+        public DoubleUpDownCounterBuilder ofDoubles() {
+            return fallback().upDownCounterBuilder("unused").ofDoubles();
+        }
+
+        @Override
+        public LongUpDownCounter build() {
+            return this;
+        }
+
+        @Override
+        public ObservableLongUpDownCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
+            return fallback().upDownCounterBuilder("unused").buildWithCallback(callback);
+        }
+
+        @Override
+        public boolean isEnabled() {
+            return false;
+        }
+
+        @Override
+        public void add(long value) {}
+
+        @Override
+        public void add(long value, Attributes attributes) {}
+
+        @Override
+        public void add(long value, Attributes attributes, Context context) {}
     }
-
-    @Override
-    public ObservableLongUpDownCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
-      return fallback().upDownCounterBuilder("unused").buildWithCallback(callback);
-    }
-
-    @Override
-    public boolean isEnabled() {
-      return false;
-    }
-
-    @Override
-    public void add(long value) {}
-
-    @Override
-    public void add(long value, Attributes attributes) {}
-
-    @Override
-    public void add(long value, Attributes attributes, Context context) {}
-  }
 }

@@ -13,31 +13,31 @@ import java.util.Map;
  * so that the usual case allocates nothing more.
  */
 final class RoutedSpan {
-  final SpanData data;
-  final Route route;
+    final SpanData data;
+    final Route route;
 
-  RoutedSpan(SpanData data, Route route) {
-    this.data = data;
-    this.route = route;
-  }
-
-  /** The data of a queued element: a {@link SpanData} or a {@link RoutedSpan}. */
-  static SpanData dataOf(Object queued) {
-    return queued instanceof RoutedSpan ? ((RoutedSpan) queued).data : (SpanData) queued;
-  }
-
-  /** The batch's spans per route, in order; one entry when all are of {@code first} (the usual case). */
-  static Map<Route, List<SpanData>> byRoute(List<Object> batch, Route first) {
-    Map<Route, List<SpanData>> groups = new LinkedHashMap<>(2);
-    for (Object span : batch) {
-      Route route = span instanceof RoutedSpan ? ((RoutedSpan) span).route : first;
-      List<SpanData> group = groups.get(route);
-      if (group == null) {
-        group = new ArrayList<>(batch.size());
-        groups.put(route, group);
-      }
-      group.add(dataOf(span));
+    RoutedSpan(SpanData data, Route route) {
+        this.data = data;
+        this.route = route;
     }
-    return groups;
-  }
+
+    /** The data of a queued element: a {@link SpanData} or a {@link RoutedSpan}. */
+    static SpanData dataOf(Object queued) {
+        return queued instanceof RoutedSpan ? ((RoutedSpan) queued).data : (SpanData) queued;
+    }
+
+    /** The batch's spans per route, in order; one entry when all are of {@code first} (the usual case). */
+    static Map<Route, List<SpanData>> byRoute(List<Object> batch, Route first) {
+        Map<Route, List<SpanData>> groups = new LinkedHashMap<>(2);
+        for (Object span : batch) {
+            Route route = span instanceof RoutedSpan ? ((RoutedSpan) span).route : first;
+            List<SpanData> group = groups.get(route);
+            if (group == null) {
+                group = new ArrayList<>(batch.size());
+                groups.put(route, group);
+            }
+            group.add(dataOf(span));
+        }
+        return groups;
+    }
 }

@@ -11,21 +11,21 @@ import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
  */
 public final class SdkRegistration {
 
-  private SdkRegistration() {}
+    private SdkRegistration() {}
 
-  /** Whether {@code target} is the SDK's builder (and the SDK's classes are there to say so). */
-  public static boolean handles(Object target) {
-    try {
-      return target instanceof OpenTelemetrySdkBuilder;
-    } catch (LinkageError sdkMissing) {
-      return false;
+    /** Whether {@code target} is the SDK's builder (and the SDK's classes are there to say so). */
+    public static boolean handles(Object target) {
+        try {
+            return target instanceof OpenTelemetrySdkBuilder;
+        } catch (LinkageError sdkMissing) {
+            return false;
+        }
     }
-  }
 
-  /** Builds the SDK and registers it globally in place of fc-tracing's instance; returns it. */
-  public static Object buildAndRegisterGlobal(Object builder) {
-    OpenTelemetrySdk sdk = ((OpenTelemetrySdkBuilder) builder).build();
-    GlobalSlot.set(sdk);
-    return sdk;
-  }
+    /** Builds the SDK and registers it globally in place of fc-tracing's instance; returns it. */
+    public static Object buildAndRegisterGlobal(Object builder) {
+        OpenTelemetrySdk sdk = ((OpenTelemetrySdkBuilder) builder).build();
+        GlobalSlot.set(sdk);
+        return sdk;
+    }
 }

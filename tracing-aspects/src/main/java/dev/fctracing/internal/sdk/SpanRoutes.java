@@ -19,61 +19,62 @@ import java.util.WeakHashMap;
  */
 final class SpanRoutes {
 
-  /** The first route bound; the route of every span while {@link #mixed} is false. */
-  private volatile Route first;
-  /** The route bound last, for spans started outside an invocation. */
-  private volatile Route latest;
-  /** Whether a second route was bound: from then on, spans' routes are recorded. */
-  private volatile boolean mixed;
+    /** The first route bound; the route of every span while {@link #mixed} is false. */
+    private volatile Route first;
+    /** The route bound last, for spans started outside an invocation. */
+    private volatile Route latest;
+    /** Whether a second route was bound: from then on, spans' routes are recorded. */
+    private volatile boolean mixed;
 
-  private final Map<ReadableSpan, Route> started = Collections.synchronizedMap(new WeakHashMap<ReadableSpan, Route>());
+    private final Map<ReadableSpan, Route> started =
+            Collections.synchronizedMap(new WeakHashMap<ReadableSpan, Route>());
 
-  /** An invocation was bound to {@code route}; call before it starts any span. */
-  void bound(Route route) {
-    latest = route;
-    Route sole = first;
-    if (sole == null) {
-      synchronized (this) {
-        if (first == null) {
-          first = route;
-          return;
+    /** An invocation was bound to {@code route}; call before it starts any span. */
+    void bound(Route route) {
+        latest = route;
+        Route sole = first;
+        if (sole == null) {
+            synchronized (this) {
+                if (first == null) {
+                    first = route;
+                    return;
+                }
+                sole = first;
+            }
         }
-        sole = first;
-      }
+        if (route != sole && !mixed) {
+            mixed = true;
+        }
     }
-    if (route != sole && !mixed) {
-      mixed = true;
-    }
-  }
 
-  /** Whether spans' starts must be seen ({@link #onStart}). */
-  boolean recording() {
-    return mixed;
-  }
-
-  void onStart(Context parent, ReadableSpan span) {
-    if (!mixed) {
-      return;
+    /** Whether spans' starts must be seen ({@link #onStart}). */
+    boolean recording() {
+        return mixed;
     }
-    InvocationState invocation = InvocationState.of(parent);
-    Route route = invocation != null && invocation.route() != null ? invocation.route() : latest;
-    if (route != null) {
-      started.put(span, route);
-    }
-  }
 
-  /** The route of {@code span}, which is ending; {@code null} means the first route ({@link #first()}). */
-  Route onEnd(ReadableSpan span) {
-    if (!mixed) {
-      return null;
+    void onStart(Context parent, ReadableSpan span) {
+        if (!mixed) {
+            return;
+        }
+        InvocationState invocation = InvocationState.of(parent);
+        Route route = invocation != null && invocation.route() != null ? invocation.route() : latest;
+        if (route != null) {
+            started.put(span, route);
+        }
     }
-    Route route = started.remove(span);
-    return route == first ? null : route;
-  }
 
-  /** The route of spans for which {@link #onEnd} said {@code null}. */
-  Route first() {
-    Route sole = first;
-    return sole != null ? sole : Route.NONE;
-  }
+    /** The route of {@code span}, which is ending; {@code null} means the first route ({@link #first()}). */
+    Route onEnd(ReadableSpan span) {
+        if (!mixed) {
+            return null;
+        }
+        Route route = started.remove(span);
+        return route == first ? null : route;
+    }
+
+    /** The route of spans for which {@link #onEnd} said {@code null}. */
+    Route first() {
+        Route sole = first;
+        return sole != null ? sole : Route.NONE;
+    }
 }

@@ -16,63 +16,64 @@ import java.util.function.BiConsumer;
  */
 final class SpanSize {
 
-  /** The span data, its context and ids, status, resource and scope references. */
-  static final long SPAN_OVERHEAD = 320;
-  static final long EVENT_OVERHEAD = 64;
-  static final long LINK_OVERHEAD = 128;
-  static final long ATTRIBUTE_OVERHEAD = 48;
-  static final long STRING_OVERHEAD = 40;
+    /** The span data, its context and ids, status, resource and scope references. */
+    static final long SPAN_OVERHEAD = 320;
 
-  private SpanSize() {}
+    static final long EVENT_OVERHEAD = 64;
+    static final long LINK_OVERHEAD = 128;
+    static final long ATTRIBUTE_OVERHEAD = 48;
+    static final long STRING_OVERHEAD = 40;
 
-  static long estimate(SpanData span) {
-    long bytes = SPAN_OVERHEAD + chars(span.getName());
-    bytes += attributes(span.getAttributes());
-    List<EventData> events = span.getEvents();
-    for (int i = 0; i < events.size(); i++) {
-      EventData event = events.get(i);
-      bytes += EVENT_OVERHEAD + chars(event.getName()) + attributes(event.getAttributes());
-    }
-    List<LinkData> links = span.getLinks();
-    for (int i = 0; i < links.size(); i++) {
-      bytes += LINK_OVERHEAD + attributes(links.get(i).getAttributes());
-    }
-    return bytes;
-  }
+    private SpanSize() {}
 
-  private static long attributes(Attributes attributes) {
-    if (attributes.isEmpty()) {
-      return 0;
-    }
-    Sum sum = new Sum();
-    attributes.forEach(sum);
-    return sum.bytes;
-  }
-
-  private static long chars(String s) {
-    return s == null ? 0 : STRING_OVERHEAD + 2L * s.length();
-  }
-
-  private static final class Sum implements BiConsumer<AttributeKey<?>, Object> {
-    long bytes;
-
-    @Override
-    public void accept(AttributeKey<?> key, Object value) {
-      bytes += ATTRIBUTE_OVERHEAD + chars(key.getKey()) + valueBytes(value);
-    }
-
-    private static long valueBytes(Object value) {
-      if (value instanceof String) {
-        return chars((String) value);
-      }
-      if (value instanceof List) {
-        long total = 16;
-        for (Object element : (List<?>) value) {
-          total += element instanceof String ? chars((String) element) : 16;
+    static long estimate(SpanData span) {
+        long bytes = SPAN_OVERHEAD + chars(span.getName());
+        bytes += attributes(span.getAttributes());
+        List<EventData> events = span.getEvents();
+        for (int i = 0; i < events.size(); i++) {
+            EventData event = events.get(i);
+            bytes += EVENT_OVERHEAD + chars(event.getName()) + attributes(event.getAttributes());
         }
-        return total;
-      }
-      return 16;
+        List<LinkData> links = span.getLinks();
+        for (int i = 0; i < links.size(); i++) {
+            bytes += LINK_OVERHEAD + attributes(links.get(i).getAttributes());
+        }
+        return bytes;
     }
-  }
+
+    private static long attributes(Attributes attributes) {
+        if (attributes.isEmpty()) {
+            return 0;
+        }
+        Sum sum = new Sum();
+        attributes.forEach(sum);
+        return sum.bytes;
+    }
+
+    private static long chars(String s) {
+        return s == null ? 0 : STRING_OVERHEAD + 2L * s.length();
+    }
+
+    private static final class Sum implements BiConsumer<AttributeKey<?>, Object> {
+        long bytes;
+
+        @Override
+        public void accept(AttributeKey<?> key, Object value) {
+            bytes += ATTRIBUTE_OVERHEAD + chars(key.getKey()) + valueBytes(value);
+        }
+
+        private static long valueBytes(Object value) {
+            if (value instanceof String) {
+                return chars((String) value);
+            }
+            if (value instanceof List) {
+                long total = 16;
+                for (Object element : (List<?>) value) {
+                    total += element instanceof String ? chars((String) element) : 16;
+                }
+                return total;
+            }
+            return 16;
+        }
+    }
 }

@@ -15,66 +15,66 @@ import java.util.List;
  */
 public final class UserSdkParts {
 
-  private final List<SpanExporter> exporters = new ArrayList<>();
-  private final List<SpanProcessor> processors = new ArrayList<>();
-  private OpenTelemetry openTelemetry;
-  private boolean read;
+    private final List<SpanExporter> exporters = new ArrayList<>();
+    private final List<SpanProcessor> processors = new ArrayList<>();
+    private OpenTelemetry openTelemetry;
+    private boolean read;
 
-  /** Registers an exporter; {@code false} (and a log line) once tracing has started. */
-  public synchronized boolean addExporter(SpanExporter exporter) {
-    if (tooLate("addSpanExporter")) {
-      return false;
+    /** Registers an exporter; {@code false} (and a log line) once tracing has started. */
+    public synchronized boolean addExporter(SpanExporter exporter) {
+        if (tooLate("addSpanExporter")) {
+            return false;
+        }
+        exporters.add(exporter);
+        return true;
     }
-    exporters.add(exporter);
-    return true;
-  }
 
-  /** Registers a processor; {@code false} (and a log line) once tracing has started. */
-  public synchronized boolean addProcessor(SpanProcessor processor) {
-    if (tooLate("addSpanProcessor")) {
-      return false;
+    /** Registers a processor; {@code false} (and a log line) once tracing has started. */
+    public synchronized boolean addProcessor(SpanProcessor processor) {
+        if (tooLate("addSpanProcessor")) {
+            return false;
+        }
+        processors.add(processor);
+        return true;
     }
-    processors.add(processor);
-    return true;
-  }
 
-  /** Uses the function's own OpenTelemetry instead of building one; {@code false} once tracing has started. */
-  public synchronized boolean useOpenTelemetry(OpenTelemetry instance) {
-    if (tooLate("useOpenTelemetry")) {
-      return false;
+    /** Uses the function's own OpenTelemetry instead of building one; {@code false} once tracing has started. */
+    public synchronized boolean useOpenTelemetry(OpenTelemetry instance) {
+        if (tooLate("useOpenTelemetry")) {
+            return false;
+        }
+        openTelemetry = instance;
+        return true;
     }
-    openTelemetry = instance;
-    return true;
-  }
 
-  /** Whether anything was registered. */
-  public synchronized boolean any() {
-    return openTelemetry != null || !exporters.isEmpty() || !processors.isEmpty();
-  }
-
-  /** The runtime starts: what is registered now is what it uses. */
-  synchronized void markRead() {
-    read = true;
-  }
-
-  synchronized List<SpanExporter> exporters() {
-    return Collections.unmodifiableList(new ArrayList<>(exporters));
-  }
-
-  synchronized List<SpanProcessor> processors() {
-    return Collections.unmodifiableList(new ArrayList<>(processors));
-  }
-
-  synchronized OpenTelemetry openTelemetry() {
-    return openTelemetry;
-  }
-
-  private boolean tooLate(String method) {
-    if (read) {
-      InternalLog.warn("FcTracing." + method + " was called after tracing started and is ignored: call it before"
-          + " the first invocation, e.g. in a static initialiser of the handler class");
-      return true;
+    /** Whether anything was registered. */
+    public synchronized boolean any() {
+        return openTelemetry != null || !exporters.isEmpty() || !processors.isEmpty();
     }
-    return false;
-  }
+
+    /** The runtime starts: what is registered now is what it uses. */
+    synchronized void markRead() {
+        read = true;
+    }
+
+    synchronized List<SpanExporter> exporters() {
+        return Collections.unmodifiableList(new ArrayList<>(exporters));
+    }
+
+    synchronized List<SpanProcessor> processors() {
+        return Collections.unmodifiableList(new ArrayList<>(processors));
+    }
+
+    synchronized OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
+    private boolean tooLate(String method) {
+        if (read) {
+            InternalLog.warn("FcTracing." + method + " was called after tracing started and is ignored: call it before"
+                    + " the first invocation, e.g. in a static initialiser of the handler class");
+            return true;
+        }
+        return false;
+    }
 }

@@ -29,170 +29,173 @@ import java.util.Map;
  */
 final class AttributeCapture {
 
-  /** Elements kept of a captured array, collection or map. */
-  static final int MAX_ARRAY_LENGTH = 128;
+    /** Elements kept of a captured array, collection or map. */
+    static final int MAX_ARRAY_LENGTH = 128;
 
-  private final String name;
-  private final AttributeKey<String> stringKey;
-  private final AttributeKey<Long> longKey;
-  private final AttributeKey<Double> doubleKey;
-  private final AttributeKey<Boolean> booleanKey;
+    private final String name;
+    private final AttributeKey<String> stringKey;
+    private final AttributeKey<Long> longKey;
+    private final AttributeKey<Double> doubleKey;
+    private final AttributeKey<Boolean> booleanKey;
 
-  AttributeCapture(String name) {
-    this.name = name;
-    this.stringKey = AttributeKey.stringKey(name);
-    this.longKey = AttributeKey.longKey(name);
-    this.doubleKey = AttributeKey.doubleKey(name);
-    this.booleanKey = AttributeKey.booleanKey(name);
-  }
-
-  /** Sets the attribute on a span being built (arguments: samplers see them). */
-  void put(SpanBuilder builder, Object value, int maxLength, RenderBudget budget) {
-    new Write(builder, maxLength, budget).value(value);
-  }
-
-  /** Sets the attribute on a started span (return values). */
-  void put(Span span, Object value, int maxLength, RenderBudget budget) {
-    new Write(span, maxLength, budget).value(value);
-  }
-
-  /** One capture of one value onto one span or span builder. */
-  private final class Write {
-    private final Object target;
-    private final int maxLength;
-    private final RenderBudget budget;
-
-    Write(Object target, int maxLength, RenderBudget budget) {
-      this.target = target;
-      this.maxLength = maxLength;
-      this.budget = budget;
+    AttributeCapture(String name) {
+        this.name = name;
+        this.stringKey = AttributeKey.stringKey(name);
+        this.longKey = AttributeKey.longKey(name);
+        this.doubleKey = AttributeKey.doubleKey(name);
+        this.booleanKey = AttributeKey.booleanKey(name);
     }
 
-    /** {@code target} is a {@link SpanBuilder} or a {@link Span}. */
-    void value(Object value) {
-      if (value == null) {
-        return;
-      }
-      try {
-        if (value instanceof String) {
-          set(stringKey, cut((String) value));
-        } else if (value instanceof Boolean) {
-          set(booleanKey, (Boolean) value);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-          set(longKey, ((Number) value).longValue());
-        } else if (value instanceof Double || value instanceof Float) {
-          set(doubleKey, ((Number) value).doubleValue());
-        } else if (value instanceof Character) {
-          set(stringKey, value.toString());
-        } else if (value instanceof char[]) {
-          char[] chars = (char[]) value;
-          set(stringKey, new String(chars, 0, Math.min(chars.length, maxLength)));
-        } else if (value.getClass().isArray()) {
-          putArray(value);
-        } else if (value instanceof Collection && value.getClass().getClassLoader() == null) {
-          set(AttributeKey.stringArrayKey(name), texts(((Collection<?>) value).iterator()));
-        } else if (value instanceof Map && value.getClass().getClassLoader() == null) {
-          putMap((Map<?, ?>) value);
-        } else {
-          putText(value);
+    /** Sets the attribute on a span being built (arguments: samplers see them). */
+    void put(SpanBuilder builder, Object value, int maxLength, RenderBudget budget) {
+        new Write(builder, maxLength, budget).value(value);
+    }
+
+    /** Sets the attribute on a started span (return values). */
+    void put(Span span, Object value, int maxLength, RenderBudget budget) {
+        new Write(span, maxLength, budget).value(value);
+    }
+
+    /** One capture of one value onto one span or span builder. */
+    private final class Write {
+        private final Object target;
+        private final int maxLength;
+        private final RenderBudget budget;
+
+        Write(Object target, int maxLength, RenderBudget budget) {
+            this.target = target;
+            this.maxLength = maxLength;
+            this.budget = budget;
         }
-      } catch (Throwable cannotCapture) {
-        // a collection modified meanwhile, a user iterator that throws, ...: the attribute is skipped
-      }
-    }
 
-    private void putArray(Object array) {
-      if (array instanceof long[]) {
-        long[] values = (long[]) array;
-        List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
-        for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
-          list.add(values[i]);
+        /** {@code target} is a {@link SpanBuilder} or a {@link Span}. */
+        void value(Object value) {
+            if (value == null) {
+                return;
+            }
+            try {
+                if (value instanceof String) {
+                    set(stringKey, cut((String) value));
+                } else if (value instanceof Boolean) {
+                    set(booleanKey, (Boolean) value);
+                } else if (value instanceof Long
+                        || value instanceof Integer
+                        || value instanceof Short
+                        || value instanceof Byte) {
+                    set(longKey, ((Number) value).longValue());
+                } else if (value instanceof Double || value instanceof Float) {
+                    set(doubleKey, ((Number) value).doubleValue());
+                } else if (value instanceof Character) {
+                    set(stringKey, value.toString());
+                } else if (value instanceof char[]) {
+                    char[] chars = (char[]) value;
+                    set(stringKey, new String(chars, 0, Math.min(chars.length, maxLength)));
+                } else if (value.getClass().isArray()) {
+                    putArray(value);
+                } else if (value instanceof Collection && value.getClass().getClassLoader() == null) {
+                    set(AttributeKey.stringArrayKey(name), texts(((Collection<?>) value).iterator()));
+                } else if (value instanceof Map && value.getClass().getClassLoader() == null) {
+                    putMap((Map<?, ?>) value);
+                } else {
+                    putText(value);
+                }
+            } catch (Throwable cannotCapture) {
+                // a collection modified meanwhile, a user iterator that throws, ...: the attribute is skipped
+            }
         }
-        set(AttributeKey.longArrayKey(name), list);
-      } else if (array instanceof int[] || array instanceof short[] || array instanceof byte[]) {
-        int length = Math.min(java.lang.reflect.Array.getLength(array), MAX_ARRAY_LENGTH);
-        List<Long> list = new ArrayList<>(length);
-        for (int i = 0; i < length; i++) {
-          list.add(((Number) java.lang.reflect.Array.get(array, i)).longValue());
-        }
-        set(AttributeKey.longArrayKey(name), list);
-      } else if (array instanceof double[] || array instanceof float[]) {
-        int length = Math.min(java.lang.reflect.Array.getLength(array), MAX_ARRAY_LENGTH);
-        List<Double> list = new ArrayList<>(length);
-        for (int i = 0; i < length; i++) {
-          list.add(((Number) java.lang.reflect.Array.get(array, i)).doubleValue());
-        }
-        set(AttributeKey.doubleArrayKey(name), list);
-      } else if (array instanceof boolean[]) {
-        boolean[] values = (boolean[]) array;
-        List<Boolean> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
-        for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
-          list.add(values[i]);
-        }
-        set(AttributeKey.booleanArrayKey(name), list);
-      } else {
-        Object[] values = (Object[]) array;
-        List<String> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
-        for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
-          list.add(text(values[i]));
-        }
-        set(AttributeKey.stringArrayKey(name), list);
-      }
-    }
 
-    private List<String> texts(Iterator<?> elements) {
-      List<String> list = new ArrayList<>();
-      while (list.size() < MAX_ARRAY_LENGTH && elements.hasNext()) {
-        list.add(text(elements.next()));
-      }
-      return list;
-    }
-
-    private void putMap(Map<?, ?> map) {
-      StringBuilder out = new StringBuilder("{");
-      int entries = 0;
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (entries == MAX_ARRAY_LENGTH || out.length() >= maxLength) {
-          out.append(", ...");
-          break;
+        private void putArray(Object array) {
+            if (array instanceof long[]) {
+                long[] values = (long[]) array;
+                List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
+                for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
+                    list.add(values[i]);
+                }
+                set(AttributeKey.longArrayKey(name), list);
+            } else if (array instanceof int[] || array instanceof short[] || array instanceof byte[]) {
+                int length = Math.min(java.lang.reflect.Array.getLength(array), MAX_ARRAY_LENGTH);
+                List<Long> list = new ArrayList<>(length);
+                for (int i = 0; i < length; i++) {
+                    list.add(((Number) java.lang.reflect.Array.get(array, i)).longValue());
+                }
+                set(AttributeKey.longArrayKey(name), list);
+            } else if (array instanceof double[] || array instanceof float[]) {
+                int length = Math.min(java.lang.reflect.Array.getLength(array), MAX_ARRAY_LENGTH);
+                List<Double> list = new ArrayList<>(length);
+                for (int i = 0; i < length; i++) {
+                    list.add(((Number) java.lang.reflect.Array.get(array, i)).doubleValue());
+                }
+                set(AttributeKey.doubleArrayKey(name), list);
+            } else if (array instanceof boolean[]) {
+                boolean[] values = (boolean[]) array;
+                List<Boolean> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
+                for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
+                    list.add(values[i]);
+                }
+                set(AttributeKey.booleanArrayKey(name), list);
+            } else {
+                Object[] values = (Object[]) array;
+                List<String> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_LENGTH));
+                for (int i = 0; i < values.length && i < MAX_ARRAY_LENGTH; i++) {
+                    list.add(text(values[i]));
+                }
+                set(AttributeKey.stringArrayKey(name), list);
+            }
         }
-        if (entries++ > 0) {
-          out.append(", ");
+
+        private List<String> texts(Iterator<?> elements) {
+            List<String> list = new ArrayList<>();
+            while (list.size() < MAX_ARRAY_LENGTH && elements.hasNext()) {
+                list.add(text(elements.next()));
+            }
+            return list;
         }
-        out.append(text(entry.getKey())).append('=').append(text(entry.getValue()));
-      }
-      set(stringKey, cut(out.append('}').toString()));
-    }
 
-    private void putText(Object value) {
-      String text = ValueText.of(value, maxLength, budget);
-      if (text != null) {
-        set(stringKey, text);
-      }
-    }
+        private void putMap(Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            int entries = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entries == MAX_ARRAY_LENGTH || out.length() >= maxLength) {
+                    out.append(", ...");
+                    break;
+                }
+                if (entries++ > 0) {
+                    out.append(", ");
+                }
+                out.append(text(entry.getKey())).append('=').append(text(entry.getValue()));
+            }
+            set(stringKey, cut(out.append('}').toString()));
+        }
 
-    /** An element's text: {@code "null"}, or {@code "?"} when it cannot be rendered. */
-    private String text(Object value) {
-      if (value == null) {
-        return "null";
-      }
-      if (value instanceof String) {
-        return cut((String) value);
-      }
-      String text = ValueText.of(value, maxLength, budget);
-      return text == null ? "?" : text;
-    }
+        private void putText(Object value) {
+            String text = ValueText.of(value, maxLength, budget);
+            if (text != null) {
+                set(stringKey, text);
+            }
+        }
 
-    private <T> void set(AttributeKey<T> key, T value) {
-      if (target instanceof SpanBuilder) {
-        ((SpanBuilder) target).setAttribute(key, value);
-      } else {
-        ((Span) target).setAttribute(key, value);
-      }
-    }
+        /** An element's text: {@code "null"}, or {@code "?"} when it cannot be rendered. */
+        private String text(Object value) {
+            if (value == null) {
+                return "null";
+            }
+            if (value instanceof String) {
+                return cut((String) value);
+            }
+            String text = ValueText.of(value, maxLength, budget);
+            return text == null ? "?" : text;
+        }
 
-    private String cut(String text) {
-      return text.length() <= maxLength ? text : text.substring(0, maxLength);
+        private <T> void set(AttributeKey<T> key, T value) {
+            if (target instanceof SpanBuilder) {
+                ((SpanBuilder) target).setAttribute(key, value);
+            } else {
+                ((Span) target).setAttribute(key, value);
+            }
+        }
+
+        private String cut(String text) {
+            return text.length() <= maxLength ? text : text.substring(0, maxLength);
+        }
     }
-  }
 }

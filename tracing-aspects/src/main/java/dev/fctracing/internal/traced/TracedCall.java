@@ -1,8 +1,8 @@
 package dev.fctracing.internal.traced;
 
 import dev.fctracing.internal.context.InvocationState;
-import dev.fctracing.internal.usercode.SpanFailure;
 import dev.fctracing.internal.instance.TracingInstance;
+import dev.fctracing.internal.usercode.SpanFailure;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -28,50 +28,50 @@ import io.opentelemetry.context.Scope;
  */
 public final class TracedCall {
 
-  /**
-   * Spans whose frame had no stack left to end them ({@code StackOverflowError}), since the JVM started. Counted by
-   * the advice itself with a plain field write — reaching the instance state takes a method call, which could fail
-   * there too — so it is the one counter not kept in {@code TracingInstance}. Racy under concurrency, exact on one
-   * thread.
-   */
-  public static volatile long spansNotEnded;
+    /**
+     * Spans whose frame had no stack left to end them ({@code StackOverflowError}), since the JVM started. Counted by
+     * the advice itself with a plain field write — reaching the instance state takes a method call, which could fail
+     * there too — so it is the one counter not kept in {@code TracingInstance}. Racy under concurrency, exact on one
+     * thread.
+     */
+    public static volatile long spansNotEnded;
 
-  private TracedCall() {}
+    private TracedCall() {}
 
-  /**
-   * After the method returned: closes the call's scope and makes sure {@code parent} is current again (a deeper
-   * frame that failed with its stack exhausted may have left its own context current).
-   */
-  public static void exit(Scope scope, Context parent) {
-    scope.close();
-    if (Context.current() != parent) {
-      restore(parent);
+    /**
+     * After the method returned: closes the call's scope and makes sure {@code parent} is current again (a deeper
+     * frame that failed with its stack exhausted may have left its own context current).
+     */
+    public static void exit(Scope scope, Context parent) {
+        scope.close();
+        if (Context.current() != parent) {
+            restore(parent);
+        }
     }
-  }
 
-  /**
-   * After the method threw {@code error}: restores the caller's context, then marks the span failed and ends it
-   * ({@link SpanFailure}). Never throws of its own accord; the advice rethrows {@code error}.
-   */
-  public static void failed(Span span, Scope scope, Context parent, Throwable error) {
-    try {
-      exit(scope, parent);
-    } catch (Throwable restoreFailed) {
-      // the span still ends below; an outer frame restores its own caller's context
+    /**
+     * After the method threw {@code error}: restores the caller's context, then marks the span failed and ends it
+     * ({@link SpanFailure}). Never throws of its own accord; the advice rethrows {@code error}.
+     */
+    public static void failed(Span span, Scope scope, Context parent, Throwable error) {
+        try {
+            exit(scope, parent);
+        } catch (Throwable restoreFailed) {
+            // the span still ends below; an outer frame restores its own caller's context
+        }
+        InvocationState invocation = InvocationState.of(parent);
+        TracingInstance instance = TracingInstance.current();
+        if (!SpanFailure.endFailed(
+                span,
+                error,
+                invocation == null ? null : invocation.throwables(),
+                instance.config().attributeValueLengthLimit())) {
+            spansNotEnded++;
+        }
     }
-    InvocationState invocation = InvocationState.of(parent);
-    TracingInstance instance = TracingInstance.current();
-    if (!SpanFailure.endFailed(
-        span,
-        error,
-        invocation == null ? null : invocation.throwables(),
-        instance.config().attributeValueLengthLimit())) {
-      spansNotEnded++;
-    }
-  }
 
-  @SuppressWarnings("MustBeClosedChecker")
-  private static void restore(Context parent) {
-    parent.makeCurrent(); // deliberately never closed: it puts the caller's context back, as closing would have
-  }
+    @SuppressWarnings("MustBeClosedChecker")
+    private static void restore(Context parent) {
+        parent.makeCurrent(); // deliberately never closed: it puts the caller's context back, as closing would have
+    }
 }

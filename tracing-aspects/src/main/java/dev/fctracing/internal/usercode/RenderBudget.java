@@ -9,24 +9,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RenderBudget {
 
-  static final long PER_INVOCATION_MILLIS = 100;
+    static final long PER_INVOCATION_MILLIS = 100;
 
-  private final AtomicLong remainingNanos;
+    private final AtomicLong remainingNanos;
 
-  RenderBudget(long nanos) {
-    this.remainingNanos = new AtomicLong(nanos);
-  }
+    RenderBudget(long nanos) {
+        this.remainingNanos = new AtomicLong(nanos);
+    }
 
-  /** A fresh budget of {@value #PER_INVOCATION_MILLIS} ms. */
-  public static RenderBudget perInvocation() {
-    return new RenderBudget(TimeUnit.MILLISECONDS.toNanos(PER_INVOCATION_MILLIS));
-  }
+    /** A fresh budget of {@value #PER_INVOCATION_MILLIS} ms. */
+    public static RenderBudget perInvocation() {
+        return new RenderBudget(TimeUnit.MILLISECONDS.toNanos(PER_INVOCATION_MILLIS));
+    }
 
-  long remainingNanos() {
-    return Math.max(0, remainingNanos.get());
-  }
+    long remainingNanos() {
+        return Math.max(0, remainingNanos.get());
+    }
 
-  void spend(long nanos) {
-    remainingNanos.addAndGet(-nanos);
-  }
+    void spend(long nanos) {
+        remainingNanos.addAndGet(-nanos);
+    }
 }

@@ -9,68 +9,68 @@ package dev.fctracing.internal.usercode;
  */
 public final class ThrowableMemo {
 
-  static final int CAPACITY = 64;
+    static final int CAPACITY = 64;
 
-  private final Throwable[] seen = new Throwable[CAPACITY];
-  private final ThrowableText[] texts = new ThrowableText[CAPACITY];
-  private int size;
-  private final RenderBudget budget = RenderBudget.perInvocation();
+    private final Throwable[] seen = new Throwable[CAPACITY];
+    private final ThrowableText[] texts = new ThrowableText[CAPACITY];
+    private int size;
+    private final RenderBudget budget = RenderBudget.perInvocation();
 
-  /** A memo for one invocation. */
-  public static ThrowableMemo forInvocation() {
-    return new ThrowableMemo();
-  }
-
-  /**
-   * The text for {@code t}: rendered (with its stack trace) the first time, its type and message afterwards. {@code
-   * null} memo: rendered every time, as for spans outside an invocation.
-   */
-  static ThrowableText textFor(ThrowableMemo memo, Throwable t, int maxLength) {
-    if (memo == null) {
-      return ThrowableRenderer.render(t, maxLength, RenderBudget.perInvocation());
+    /** A memo for one invocation. */
+    public static ThrowableMemo forInvocation() {
+        return new ThrowableMemo();
     }
-    return memo.textFor(t, maxLength);
-  }
 
-  private ThrowableText textFor(Throwable t, int maxLength) {
-    synchronized (this) {
-      for (int i = 0; i < size; i++) {
-        if (seen[i] == t) {
-          return texts[i].withoutStackTrace();
+    /**
+     * The text for {@code t}: rendered (with its stack trace) the first time, its type and message afterwards. {@code
+     * null} memo: rendered every time, as for spans outside an invocation.
+     */
+    static ThrowableText textFor(ThrowableMemo memo, Throwable t, int maxLength) {
+        if (memo == null) {
+            return ThrowableRenderer.render(t, maxLength, RenderBudget.perInvocation());
         }
-      }
+        return memo.textFor(t, maxLength);
     }
-    boolean remember;
-    synchronized (this) {
-      remember = size < CAPACITY;
-    }
-    ThrowableText text = ThrowableRenderer.render(t, maxLength, budget);
-    if (!remember) {
-      return text.withoutStackTrace();
-    }
-    synchronized (this) {
-      if (size < CAPACITY) {
-        seen[size] = t;
-        texts[size] = text;
-        size++;
-      }
-    }
-    return text;
-  }
 
-  /** The invocation's time budget for user code that renders text (shared with captured values). */
-  public RenderBudget budget() {
-    return budget;
-  }
-
-  /** Forgets everything (the invocation ended): the user's throwables are not kept past it. */
-  public void clear() {
-    synchronized (this) {
-      for (int i = 0; i < size; i++) {
-        seen[i] = null;
-        texts[i] = null;
-      }
-      size = 0;
+    private ThrowableText textFor(Throwable t, int maxLength) {
+        synchronized (this) {
+            for (int i = 0; i < size; i++) {
+                if (seen[i] == t) {
+                    return texts[i].withoutStackTrace();
+                }
+            }
+        }
+        boolean remember;
+        synchronized (this) {
+            remember = size < CAPACITY;
+        }
+        ThrowableText text = ThrowableRenderer.render(t, maxLength, budget);
+        if (!remember) {
+            return text.withoutStackTrace();
+        }
+        synchronized (this) {
+            if (size < CAPACITY) {
+                seen[size] = t;
+                texts[size] = text;
+                size++;
+            }
+        }
+        return text;
     }
-  }
+
+    /** The invocation's time budget for user code that renders text (shared with captured values). */
+    public RenderBudget budget() {
+        return budget;
+    }
+
+    /** Forgets everything (the invocation ended): the user's throwables are not kept past it. */
+    public void clear() {
+        synchronized (this) {
+            for (int i = 0; i < size; i++) {
+                seen[i] = null;
+                texts[i] = null;
+            }
+            size = 0;
+        }
+    }
 }

@@ -1,10 +1,10 @@
 package dev.fctracing.internal.weaving;
 
-import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingCheck;
+import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingReport;
-import dev.fctracing.internal.log.InternalLog;
 import dev.fctracing.internal.instance.TracingInstance;
+import dev.fctracing.internal.log.InternalLog;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,82 +33,82 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class WeavingSelfCheck {
 
-  /** Name of the thread the check runs on; it ends when the check is done. */
-  public static final String THREAD_NAME = "fc-tracing-weaving-check";
-  /** Longest the check waits for the first invocation to end (a long first invocation does not delay it more). */
-  static final long MAX_DELAY_MILLIS = 1000;
+    /** Name of the thread the check runs on; it ends when the check is done. */
+    public static final String THREAD_NAME = "fc-tracing-weaving-check";
+    /** Longest the check waits for the first invocation to end (a long first invocation does not delay it more). */
+    static final long MAX_DELAY_MILLIS = 1000;
 
-  private WeavingSelfCheck() {}
+    private WeavingSelfCheck() {}
 
-  /**
-   * The entry aspect's call, on every invocation: the first one starts the check with {@code handlerClass}'s class
-   * loader on its own thread (or runs it here if no thread can be started), the others return at once. Never throws.
-   */
-  public static void onFirstInvocation(TracingInstance instance, Class<?> handlerClass) {
-    AtomicBoolean started = instance.weavingCheckStarted;
-    if (started.get() || !started.compareAndSet(false, true)) {
-      return;
-    }
-    ClassLoader handlerLoader = handlerClass == null ? null : handlerClass.getClassLoader();
-    ClassLoader loader = handlerLoader != null ? handlerLoader : WeavingSelfCheck.class.getClassLoader();
-    try {
-      Thread thread = new Thread(new Check(loader, instance.firstRequestEnded), THREAD_NAME);
-      thread.setDaemon(true);
-      instance.weavingCheck = thread;
-      thread.start();
-    } catch (Throwable cannotStart) {
-      instance.weavingCheck = null;
-      run(loader);
-    }
-  }
-
-  /**
-   * Runs the check against the indexes {@code loader} sees and logs one warning when something is not woven (and
-   * nothing otherwise: a healthy cold start does not even create the logger). Returns the report, or null when
-   * there is no index or the check failed. Never throws.
-   */
-  public static WeavingReport run(ClassLoader loader) {
-    try {
-      WeavingIndex index = WeavingIndex.load(loader);
-      if (index.isEmpty()) {
-        return null;
-      }
-      WeavingReport report = WeavingCheck.ofIndex(index, loader);
-      if (!report.isClean()) {
-        InternalLog.warn(report.explanation(WeavingReport.RUNTIME_NAMES));
-      }
-      return report;
-    } catch (Throwable checkFailure) {
-      try {
-        Throwable cause = checkFailure.getCause();
-        InternalLog.warn("fc-tracing could not check whether its aspects were woven: " + checkFailure
-            + (cause != null ? " (" + cause + ")" : ""));
-      } catch (Throwable ignored) {
-        // Logging itself failed: the check is best effort.
-      }
-      return null;
-    }
-  }
-
-  /** The check on its own thread. A class, not a lambda: the first lambda costs a cold JVM milliseconds. */
-  private static final class Check implements Runnable {
-    private final ClassLoader loader;
-    /** Only the latch, not the instance: a replaced instance is not kept reachable while the check waits. */
-    private final CountDownLatch firstRequestEnded;
-
-    Check(ClassLoader loader, CountDownLatch firstRequestEnded) {
-      this.loader = loader;
-      this.firstRequestEnded = firstRequestEnded;
+    /**
+     * The entry aspect's call, on every invocation: the first one starts the check with {@code handlerClass}'s class
+     * loader on its own thread (or runs it here if no thread can be started), the others return at once. Never throws.
+     */
+    public static void onFirstInvocation(TracingInstance instance, Class<?> handlerClass) {
+        AtomicBoolean started = instance.weavingCheckStarted;
+        if (started.get() || !started.compareAndSet(false, true)) {
+            return;
+        }
+        ClassLoader handlerLoader = handlerClass == null ? null : handlerClass.getClassLoader();
+        ClassLoader loader = handlerLoader != null ? handlerLoader : WeavingSelfCheck.class.getClassLoader();
+        try {
+            Thread thread = new Thread(new Check(loader, instance.firstRequestEnded), THREAD_NAME);
+            thread.setDaemon(true);
+            instance.weavingCheck = thread;
+            thread.start();
+        } catch (Throwable cannotStart) {
+            instance.weavingCheck = null;
+            run(loader);
+        }
     }
 
-    @Override
-    public void run() {
-      try {
-        firstRequestEnded.await(MAX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        // nobody interrupts this thread on purpose: check now
-      }
-      WeavingSelfCheck.run(loader);
+    /**
+     * Runs the check against the indexes {@code loader} sees and logs one warning when something is not woven (and
+     * nothing otherwise: a healthy cold start does not even create the logger). Returns the report, or null when
+     * there is no index or the check failed. Never throws.
+     */
+    public static WeavingReport run(ClassLoader loader) {
+        try {
+            WeavingIndex index = WeavingIndex.load(loader);
+            if (index.isEmpty()) {
+                return null;
+            }
+            WeavingReport report = WeavingCheck.ofIndex(index, loader);
+            if (!report.isClean()) {
+                InternalLog.warn(report.explanation(WeavingReport.RUNTIME_NAMES));
+            }
+            return report;
+        } catch (Throwable checkFailure) {
+            try {
+                Throwable cause = checkFailure.getCause();
+                InternalLog.warn("fc-tracing could not check whether its aspects were woven: " + checkFailure
+                        + (cause != null ? " (" + cause + ")" : ""));
+            } catch (Throwable ignored) {
+                // Logging itself failed: the check is best effort.
+            }
+            return null;
+        }
     }
-  }
+
+    /** The check on its own thread. A class, not a lambda: the first lambda costs a cold JVM milliseconds. */
+    private static final class Check implements Runnable {
+        private final ClassLoader loader;
+        /** Only the latch, not the instance: a replaced instance is not kept reachable while the check waits. */
+        private final CountDownLatch firstRequestEnded;
+
+        Check(ClassLoader loader, CountDownLatch firstRequestEnded) {
+            this.loader = loader;
+            this.firstRequestEnded = firstRequestEnded;
+        }
+
+        @Override
+        public void run() {
+            try {
+                firstRequestEnded.await(MAX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // nobody interrupts this thread on purpose: check now
+            }
+            WeavingSelfCheck.run(loader);
+        }
+    }
 }

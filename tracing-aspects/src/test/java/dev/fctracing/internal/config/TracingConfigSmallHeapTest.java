@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 @Tag("small-heap")
 class TracingConfigSmallHeapTest {
 
-  @Test
-  void pendingBytesDefaultToAnEighthOfASmallHeap() {
-    long maxHeap = Runtime.getRuntime().maxMemory();
-    assertThat(maxHeap).as("max heap: run by the small-heap surefire execution").isLessThan(128L << 20);
+    @Test
+    void pendingBytesDefaultToAnEighthOfASmallHeap() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        assertThat(maxHeap)
+                .as("max heap: run by the small-heap surefire execution")
+                .isLessThan(128L << 20);
 
-    long pending = TracingConfig.from(Environment.of(Collections.<String, String>emptyMap())).maxPendingBytes();
+        long pending = TracingConfig.from(Environment.of(Collections.<String, String>emptyMap()))
+                .maxPendingBytes();
 
-    assertThat(pending).isEqualTo(maxHeap / 8).isBetween(1L << 20, 32L << 20);
-  }
+        assertThat(pending).isEqualTo(maxHeap / 8).isBetween(1L << 20, 32L << 20);
+    }
 }

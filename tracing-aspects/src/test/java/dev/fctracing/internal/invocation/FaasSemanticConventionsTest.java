@@ -15,34 +15,34 @@ import org.junit.jupiter.api.Test;
  */
 class FaasSemanticConventionsTest {
 
-  @Test
-  void handlerSpanKeysAreTheSemanticConventions() {
-    assertThat(FaasAttributes.FAAS_INVOCATION_ID).isEqualTo(FaasIncubatingAttributes.FAAS_INVOCATION_ID);
-    assertThat(FaasAttributes.FAAS_COLDSTART).isEqualTo(FaasIncubatingAttributes.FAAS_COLDSTART);
-    assertThat(FaasAttributes.FAAS_NAME).isEqualTo(FaasIncubatingAttributes.FAAS_NAME);
-    assertThat(FaasAttributes.FAAS_VERSION).isEqualTo(FaasIncubatingAttributes.FAAS_VERSION);
-    assertThat(FaasAttributes.FAAS_MAX_MEMORY).isEqualTo(FaasIncubatingAttributes.FAAS_MAX_MEMORY);
-    assertThat(FaasAttributes.FAAS_TRIGGER).isEqualTo(FaasIncubatingAttributes.FAAS_TRIGGER);
-    assertThat(FaasAttributes.TRIGGER_HTTP).isEqualTo(FaasIncubatingAttributes.FaasTriggerIncubatingValues.HTTP);
-    assertThat(FaasAttributes.CLOUD_PROVIDER).isEqualTo(CloudIncubatingAttributes.CLOUD_PROVIDER);
-    assertThat(FaasAttributes.CLOUD_PLATFORM).isEqualTo(CloudIncubatingAttributes.CLOUD_PLATFORM);
-    assertThat(FaasAttributes.ALIBABA_CLOUD)
-        .isEqualTo(CloudIncubatingAttributes.CloudProviderIncubatingValues.ALIBABA_CLOUD);
-    assertThat(FaasAttributes.ALIBABA_CLOUD_FC)
-        .isEqualTo(CloudIncubatingAttributes.CloudPlatformIncubatingValues.ALIBABA_CLOUD_FC);
-  }
+    @Test
+    void handlerSpanKeysAreTheSemanticConventions() {
+        assertThat(FaasAttributes.FAAS_INVOCATION_ID).isEqualTo(FaasIncubatingAttributes.FAAS_INVOCATION_ID);
+        assertThat(FaasAttributes.FAAS_COLDSTART).isEqualTo(FaasIncubatingAttributes.FAAS_COLDSTART);
+        assertThat(FaasAttributes.FAAS_NAME).isEqualTo(FaasIncubatingAttributes.FAAS_NAME);
+        assertThat(FaasAttributes.FAAS_VERSION).isEqualTo(FaasIncubatingAttributes.FAAS_VERSION);
+        assertThat(FaasAttributes.FAAS_MAX_MEMORY).isEqualTo(FaasIncubatingAttributes.FAAS_MAX_MEMORY);
+        assertThat(FaasAttributes.FAAS_TRIGGER).isEqualTo(FaasIncubatingAttributes.FAAS_TRIGGER);
+        assertThat(FaasAttributes.TRIGGER_HTTP).isEqualTo(FaasIncubatingAttributes.FaasTriggerIncubatingValues.HTTP);
+        assertThat(FaasAttributes.CLOUD_PROVIDER).isEqualTo(CloudIncubatingAttributes.CLOUD_PROVIDER);
+        assertThat(FaasAttributes.CLOUD_PLATFORM).isEqualTo(CloudIncubatingAttributes.CLOUD_PLATFORM);
+        assertThat(FaasAttributes.ALIBABA_CLOUD)
+                .isEqualTo(CloudIncubatingAttributes.CloudProviderIncubatingValues.ALIBABA_CLOUD);
+        assertThat(FaasAttributes.ALIBABA_CLOUD_FC)
+                .isEqualTo(CloudIncubatingAttributes.CloudPlatformIncubatingValues.ALIBABA_CLOUD_FC);
+    }
 
-  @Test
-  void resourceKeysAreTheSemanticConventions() throws Exception {
-    assertThat(resourceKey("TELEMETRY_DISTRO_NAME")).isEqualTo(TelemetryIncubatingAttributes.TELEMETRY_DISTRO_NAME);
-    assertThat(resourceKey("CLOUD_REGION")).isEqualTo(CloudIncubatingAttributes.CLOUD_REGION);
-    assertThat(resourceKey("CLOUD_ACCOUNT_ID")).isEqualTo(CloudIncubatingAttributes.CLOUD_ACCOUNT_ID);
-    assertThat(resourceKey("FAAS_INSTANCE")).isEqualTo(FaasIncubatingAttributes.FAAS_INSTANCE);
-  }
+    @Test
+    void resourceKeysAreTheSemanticConventions() throws Exception {
+        assertThat(resourceKey("TELEMETRY_DISTRO_NAME")).isEqualTo(TelemetryIncubatingAttributes.TELEMETRY_DISTRO_NAME);
+        assertThat(resourceKey("CLOUD_REGION")).isEqualTo(CloudIncubatingAttributes.CLOUD_REGION);
+        assertThat(resourceKey("CLOUD_ACCOUNT_ID")).isEqualTo(CloudIncubatingAttributes.CLOUD_ACCOUNT_ID);
+        assertThat(resourceKey("FAAS_INSTANCE")).isEqualTo(FaasIncubatingAttributes.FAAS_INSTANCE);
+    }
 
-  private static AttributeKey<?> resourceKey(String name) throws Exception {
-    Field field = Class.forName("dev.fctracing.internal.sdk.FcResource").getDeclaredField(name);
-    field.setAccessible(true);
-    return (AttributeKey<?>) field.get(null);
-  }
+    private static AttributeKey<?> resourceKey(String name) throws Exception {
+        Field field = Class.forName("dev.fctracing.internal.sdk.FcResource").getDeclaredField(name);
+        field.setAccessible(true);
+        return (AttributeKey<?>) field.get(null);
+    }
 }

@@ -24,82 +24,86 @@ import org.junit.jupiter.api.Test;
  */
 class GlobalSlotTest {
 
-  private static final int ROUNDS = 2_000;
-  /** On a loaded machine the hand-shakes slow down: fewer rounds then, never a longer test. */
-  private static final int MAX_SECONDS = 4;
+    private static final int ROUNDS = 2_000;
+    /** On a loaded machine the hand-shakes slow down: fewer rounds then, never a longer test. */
+    private static final int MAX_SECONDS = 4;
 
-  private final SdkTracerProvider ourProvider = SdkTracerProvider.builder().build();
-  private final OpenTelemetry ours = new FcOpenTelemetry(ourProvider);
-  private final OpenTelemetrySdk theirs = OpenTelemetrySdk.builder().build();
+    private final SdkTracerProvider ourProvider = SdkTracerProvider.builder().build();
+    private final OpenTelemetry ours = new FcOpenTelemetry(ourProvider);
+    private final OpenTelemetrySdk theirs = OpenTelemetrySdk.builder().build();
 
-  @BeforeEach
-  @AfterEach
-  void emptySlot() {
-    GlobalOpenTelemetry.resetForTest();
-  }
-
-  @AfterEach
-  void shutDown() {
-    ourProvider.shutdown();
-    theirs.shutdown();
-  }
-
-  @Test
-  void aConcurrentReaderNeverSeesTheSlotEmptyDuringTheHandOver() throws Exception {
-    AtomicBoolean active = new AtomicBoolean();
-    AtomicBoolean idle = new AtomicBoolean(true);
-    AtomicBoolean done = new AtomicBoolean();
-    AtomicLong reads = new AtomicLong();
-    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-    // Reads GlobalOpenTelemetry while a round is active; says when it has stopped reading.
-    Thread reader = new Thread(() -> {
-      try {
-        while (!done.get()) {
-          if (active.get()) {
-            GlobalOpenTelemetry.get();
-            reads.incrementAndGet();
-          } else {
-            idle.set(true);
-          }
-        }
-      } catch (Throwable t) {
-        failures.add(t);
-      }
-    }, "global-reader");
-    reader.start();
-
-    int failedRegistrations = 0;
-    int rounds = 0;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_SECONDS);
-    try {
-      for (; rounds < ROUNDS && System.nanoTime() < deadline; rounds++) {
+    @BeforeEach
+    @AfterEach
+    void emptySlot() {
         GlobalOpenTelemetry.resetForTest();
-        assertThat(GlobalSlot.offer(ours)).isTrue();
-        long before = reads.get();
-        active.set(true);
-        while (reads.get() == before) {
-          Thread.yield();
-        }
-        try {
-          GlobalSlot.set(theirs);
-        } catch (IllegalStateException pinnedByTheReader) {
-          failedRegistrations++;
-        }
-        idle.set(false);
-        active.set(false);
-        while (!idle.get()) {
-          Thread.yield();
-        }
-        if (failedRegistrations == 0) {
-          assertThat(GlobalOpenTelemetry.get().getTracerProvider()).isSameAs(theirs.getTracerProvider());
-        }
-      }
-    } finally {
-      done.set(true);
-      reader.join(10_000);
     }
 
-    assertThat(failures).isEmpty();
-    assertThat(failedRegistrations).as("registrations that failed in %d rounds", rounds).isZero();
-  }
+    @AfterEach
+    void shutDown() {
+        ourProvider.shutdown();
+        theirs.shutdown();
+    }
+
+    @Test
+    void aConcurrentReaderNeverSeesTheSlotEmptyDuringTheHandOver() throws Exception {
+        AtomicBoolean active = new AtomicBoolean();
+        AtomicBoolean idle = new AtomicBoolean(true);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong reads = new AtomicLong();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        // Reads GlobalOpenTelemetry while a round is active; says when it has stopped reading.
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        while (!done.get()) {
+                            if (active.get()) {
+                                GlobalOpenTelemetry.get();
+                                reads.incrementAndGet();
+                            } else {
+                                idle.set(true);
+                            }
+                        }
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
+                },
+                "global-reader");
+        reader.start();
+
+        int failedRegistrations = 0;
+        int rounds = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_SECONDS);
+        try {
+            for (; rounds < ROUNDS && System.nanoTime() < deadline; rounds++) {
+                GlobalOpenTelemetry.resetForTest();
+                assertThat(GlobalSlot.offer(ours)).isTrue();
+                long before = reads.get();
+                active.set(true);
+                while (reads.get() == before) {
+                    Thread.yield();
+                }
+                try {
+                    GlobalSlot.set(theirs);
+                } catch (IllegalStateException pinnedByTheReader) {
+                    failedRegistrations++;
+                }
+                idle.set(false);
+                active.set(false);
+                while (!idle.get()) {
+                    Thread.yield();
+                }
+                if (failedRegistrations == 0) {
+                    assertThat(GlobalOpenTelemetry.get().getTracerProvider()).isSameAs(theirs.getTracerProvider());
+                }
+            }
+        } finally {
+            done.set(true);
+            reader.join(10_000);
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(failedRegistrations)
+                .as("registrations that failed in %d rounds", rounds)
+                .isZero();
+    }
 }

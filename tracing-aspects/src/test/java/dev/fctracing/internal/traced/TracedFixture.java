@@ -14,57 +14,57 @@ import java.util.concurrent.CompletionStage;
 @SuppressWarnings("unused")
 class TracedFixture {
 
-  @Traced
-  void plain() {}
+    @Traced
+    void plain() {}
 
-  @Traced(value = "load-order", kind = Traced.Kind.CLIENT)
-  void annotated() {}
+    @Traced(value = "load-order", kind = Traced.Kind.CLIENT)
+    void annotated() {}
 
-  @Traced(inheritContext = false)
-  void detached() {}
+    @Traced(inheritContext = false)
+    void detached() {}
 
-  @Traced(captureReturn = true)
-  String captured() {
-    return null;
-  }
+    @Traced(captureReturn = true)
+    String captured() {
+        return null;
+    }
 
-  @Traced
-  CompletableFuture<String> async() {
-    return null;
-  }
+    @Traced
+    CompletableFuture<String> async() {
+        return null;
+    }
 
-  @Traced
-  CompletionStage<String> stage() {
-    return null;
-  }
+    @Traced
+    CompletionStage<String> stage() {
+        return null;
+    }
 
-  @Traced(captureReturn = true)
-  CompletableFuture<String> asyncCaptured() {
-    return null;
-  }
+    @Traced(captureReturn = true)
+    CompletableFuture<String> asyncCaptured() {
+        return null;
+    }
 
-  @Traced
-  void attributes(
-      @SpanAttribute("s") String s,
-      @SpanAttribute("b") boolean b,
-      @SpanAttribute("i") int i,
-      @SpanAttribute("l") long l,
-      @SpanAttribute("sh") short sh,
-      @SpanAttribute("by") byte by,
-      @SpanAttribute("f") float f,
-      @SpanAttribute("d") double d,
-      @SpanAttribute("c") char c,
-      @SpanAttribute("chars") char[] chars,
-      @SpanAttribute("ints") int[] ints,
-      @SpanAttribute("longs") long[] longs,
-      @SpanAttribute("doubles") double[] doubles,
-      @SpanAttribute("bools") boolean[] bools,
-      @SpanAttribute("strings") String[] strings,
-      @SpanAttribute("list") List<String> list,
-      @SpanAttribute("map") Map<String, Integer> map,
-      @SpanAttribute("object") Object object,
-      @SpanAttribute("hostile") Object hostile,
-      @SpanAttribute("absent") String absent,
-      @SpanAttribute String orderId,
-      String notCaptured) {}
+    @Traced
+    void attributes(
+            @SpanAttribute("s") String s,
+            @SpanAttribute("b") boolean b,
+            @SpanAttribute("i") int i,
+            @SpanAttribute("l") long l,
+            @SpanAttribute("sh") short sh,
+            @SpanAttribute("by") byte by,
+            @SpanAttribute("f") float f,
+            @SpanAttribute("d") double d,
+            @SpanAttribute("c") char c,
+            @SpanAttribute("chars") char[] chars,
+            @SpanAttribute("ints") int[] ints,
+            @SpanAttribute("longs") long[] longs,
+            @SpanAttribute("doubles") double[] doubles,
+            @SpanAttribute("bools") boolean[] bools,
+            @SpanAttribute("strings") String[] strings,
+            @SpanAttribute("list") List<String> list,
+            @SpanAttribute("map") Map<String, Integer> map,
+            @SpanAttribute("object") Object object,
+            @SpanAttribute("hostile") Object hostile,
+            @SpanAttribute("absent") String absent,
+            @SpanAttribute String orderId,
+            String notCaptured) {}
 }

@@ -43,148 +43,172 @@ import org.aspectj.tools.ajc.Main;
  */
 final class DemoBuild {
 
-  private DemoBuild() {}
+    private DemoBuild() {}
 
-  /** The test JVM's class path: FC, OpenTelemetry, aspectjrt, the annotations and these aspects. */
-  static String testClasspath() {
-    return System.getProperty("java.class.path");
-  }
-
-  /** Where the aspects were compiled to: {@code tracing-aspects/target/classes} in the reactor. */
-  static Path aspectPath() {
-    try {
-      return Paths.get(TracedAspect.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+    /** The test JVM's class path: FC, OpenTelemetry, aspectjrt, the annotations and these aspects. */
+    static String testClasspath() {
+        return System.getProperty("java.class.path");
     }
-  }
 
-  /** Copies the demo module {@code module} (under {@code weaving-demo/} in the test resources) to {@code dir}. */
-  static List<Path> demoSources(String module, Path dir) {
-    try {
-      Path root = Paths.get(DemoBuild.class.getResource("/weaving-demo/" + module).toURI());
-      List<Path> copies = new ArrayList<>();
-      try (Stream<Path> files = Files.walk(root)) {
-        for (Path source : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
-          Path copy = dir.resolve(root.relativize(source).toString());
-          Files.createDirectories(copy.getParent());
-          Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
-          copies.add(copy);
+    /** Where the aspects were compiled to: {@code tracing-aspects/target/classes} in the reactor. */
+    static Path aspectPath() {
+        try {
+            return Paths.get(TracedAspect.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-      }
-      return copies;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
-  }
 
-  /** Writes {@code text} as the source of {@code className} under {@code dir}. */
-  static Path writeSource(Path dir, String className, String text) {
-    try {
-      Path file = dir.resolve(className.replace('.', '/') + ".java");
-      Files.createDirectories(file.getParent());
-      Files.write(file, text.getBytes(StandardCharsets.UTF_8));
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Copies the demo module {@code module} (under {@code weaving-demo/} in the test resources) to {@code dir}. */
+    static List<Path> demoSources(String module, Path dir) {
+        try {
+            Path root = Paths.get(
+                    DemoBuild.class.getResource("/weaving-demo/" + module).toURI());
+            List<Path> copies = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path source :
+                        files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+                    Path copy = dir.resolve(root.relativize(source).toString());
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+                    copies.add(copy);
+                }
+            }
+            return copies;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  /**
-   * javac with the annotation processor: {@code sources} into {@code out}, against the test class path and
-   * {@code extraClasspath}. Fails the test on any compile error.
-   */
-  static void javac(Path out, List<Path> sources, Path... extraClasspath) {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    assertThat(javac).as("tests need a JDK").isNotNull();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files =
-        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      Files.createDirectories(out);
-      List<String> options =
-          Arrays.asList("--release", "8", "-d", out.toString(), "-classpath", classpath(extraClasspath));
-      JavaCompiler.CompilationTask task =
-          javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromFiles(sources.stream().map(Path::toFile).collect(Collectors.toList())));
-      // Named explicitly: javac 23+ no longer discovers processors on the class path.
-      task.setProcessors(Collections.singletonList(new TracingAnnotationProcessor()));
-      boolean success = task.call();
-      assertThat(success)
-          .as("javac: %s", diagnostics.getDiagnostics().stream()
-              .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-              .map(d -> d.getMessage(Locale.ROOT))
-              .collect(Collectors.toList()))
-          .isTrue();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Writes {@code text} as the source of {@code className} under {@code dir}. */
+    static Path writeSource(Path dir, String className, String text) {
+        try {
+            Path file = dir.resolve(className.replace('.', '/') + ".java");
+            Files.createDirectories(file.getParent());
+            Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /**
-   * ajc over {@code sources} into {@code out} with the aspects on the aspect path, after javac has written the
-   * index there (javac first, then ajc, as a Maven build with aspectj-maven-plugin runs them).
-   */
-  static void ajc(Path out, List<Path> sources, List<String> extraOptions, Path... extraClasspath) {
-    List<String> args = new ArrayList<>(Arrays.asList(
-        "-8", "-encoding", "UTF-8", "-d", out.toString(),
-        "-classpath", classpath(extraClasspath),
-        "-aspectpath", aspectPath().toString(),
-        "-Xlint:ignore"));
-    args.addAll(extraOptions);
-    for (Path source : sources) {
-      args.add(source.toString());
+    /**
+     * javac with the annotation processor: {@code sources} into {@code out}, against the test class path and
+     * {@code extraClasspath}. Fails the test on any compile error.
+     */
+    static void javac(Path out, List<Path> sources, Path... extraClasspath) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat(javac).as("tests need a JDK").isNotNull();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files =
+                javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            Files.createDirectories(out);
+            List<String> options =
+                    Arrays.asList("--release", "8", "-d", out.toString(), "-classpath", classpath(extraClasspath));
+            JavaCompiler.CompilationTask task = javac.getTask(
+                    null,
+                    files,
+                    diagnostics,
+                    options,
+                    null,
+                    files.getJavaFileObjectsFromFiles(
+                            sources.stream().map(Path::toFile).collect(Collectors.toList())));
+            // Named explicitly: javac 23+ no longer discovers processors on the class path.
+            task.setProcessors(Collections.singletonList(new TracingAnnotationProcessor()));
+            boolean success = task.call();
+            assertThat(success)
+                    .as(
+                            "javac: %s",
+                            diagnostics.getDiagnostics().stream()
+                                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                                    .map(d -> d.getMessage(Locale.ROOT))
+                                    .collect(Collectors.toList()))
+                    .isTrue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    MessageHandler messages = new MessageHandler();
-    new Main().run(args.toArray(new String[0]), messages);
-    assertThat(messages.getErrors()).as("ajc errors: %s", Arrays.toString(messages.getErrors())).isEmpty();
-    assertThat(messages.numMessages(IMessage.ABORT, true)).as("ajc aborted: %s", messages).isZero();
-  }
 
-  /** javac then ajc, like a module built with aspectj-maven-plugin. */
-  static void wovenBuild(Path out, List<Path> sources, Path... extraClasspath) {
-    javac(out, sources, extraClasspath);
-    ajc(out, sources, Collections.emptyList(), extraClasspath);
-  }
-
-  private static String classpath(Path... extra) {
-    StringBuilder out = new StringBuilder(testClasspath());
-    for (Path path : extra) {
-      out.append(File.pathSeparator).append(path);
+    /**
+     * ajc over {@code sources} into {@code out} with the aspects on the aspect path, after javac has written the
+     * index there (javac first, then ajc, as a Maven build with aspectj-maven-plugin runs them).
+     */
+    static void ajc(Path out, List<Path> sources, List<String> extraOptions, Path... extraClasspath) {
+        List<String> args = new ArrayList<>(Arrays.asList(
+                "-8",
+                "-encoding",
+                "UTF-8",
+                "-d",
+                out.toString(),
+                "-classpath",
+                classpath(extraClasspath),
+                "-aspectpath",
+                aspectPath().toString(),
+                "-Xlint:ignore"));
+        args.addAll(extraOptions);
+        for (Path source : sources) {
+            args.add(source.toString());
+        }
+        MessageHandler messages = new MessageHandler();
+        new Main().run(args.toArray(new String[0]), messages);
+        assertThat(messages.getErrors())
+                .as("ajc errors: %s", Arrays.toString(messages.getErrors()))
+                .isEmpty();
+        assertThat(messages.numMessages(IMessage.ABORT, true))
+                .as("ajc aborted: %s", messages)
+                .isZero();
     }
-    return out.toString();
-  }
 
-  /**
-   * A fresh class loader over {@code dirs} (the demo function's "jars") whose parent is the test's loader, so that
-   * FC, OpenTelemetry and these aspects are shared with the test. It sees only its own weaving indexes, not those
-   * of the test class path.
-   */
-  static URLClassLoader loader(Path... dirs) {
-    URL[] urls = new URL[dirs.length];
-    for (int i = 0; i < dirs.length; i++) {
-      try {
-        urls[i] = dirs[i].toUri().toURL();
-      } catch (MalformedURLException e) {
-        throw new IllegalStateException(e);
-      }
+    /** javac then ajc, like a module built with aspectj-maven-plugin. */
+    static void wovenBuild(Path out, List<Path> sources, Path... extraClasspath) {
+        javac(out, sources, extraClasspath);
+        ajc(out, sources, Collections.emptyList(), extraClasspath);
     }
-    return new URLClassLoader(urls, DemoBuild.class.getClassLoader()) {
-      @Override
-      public Enumeration<URL> getResources(String name) throws IOException {
-        return WeavingIndex.RESOURCE.equals(name) ? findResources(name) : super.getResources(name);
-      }
-    };
-  }
 
-  /** Reads a demo class's index, for messages. */
-  static String index(Path dir) {
-    try (InputStream in = Files.newInputStream(dir.resolve(WeavingIndex.RESOURCE))) {
-      byte[] bytes = new byte[64 * 1024];
-      int n = in.read(bytes);
-      return new String(bytes, 0, Math.max(n, 0), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static String classpath(Path... extra) {
+        StringBuilder out = new StringBuilder(testClasspath());
+        for (Path path : extra) {
+            out.append(File.pathSeparator).append(path);
+        }
+        return out.toString();
     }
-  }
+
+    /**
+     * A fresh class loader over {@code dirs} (the demo function's "jars") whose parent is the test's loader, so that
+     * FC, OpenTelemetry and these aspects are shared with the test. It sees only its own weaving indexes, not those
+     * of the test class path.
+     */
+    static URLClassLoader loader(Path... dirs) {
+        URL[] urls = new URL[dirs.length];
+        for (int i = 0; i < dirs.length; i++) {
+            try {
+                urls[i] = dirs[i].toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new URLClassLoader(urls, DemoBuild.class.getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                return WeavingIndex.RESOURCE.equals(name) ? findResources(name) : super.getResources(name);
+            }
+        };
+    }
+
+    /** Reads a demo class's index, for messages. */
+    static String index(Path dir) {
+        try (InputStream in = Files.newInputStream(dir.resolve(WeavingIndex.RESOURCE))) {
+            byte[] bytes = new byte[64 * 1024];
+            int n = in.read(bytes);
+            return new String(bytes, 0, Math.max(n, 0), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

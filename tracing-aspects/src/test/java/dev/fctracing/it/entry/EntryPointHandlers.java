@@ -20,49 +20,49 @@ import javax.servlet.http.HttpServletResponse;
  */
 final class EntryPointHandlers {
 
-  private EntryPointHandlers() {}
+    private EntryPointHandlers() {}
 
-  @FcHandler
-  static class Stream implements StreamRequestHandler {
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) {}
+    @FcHandler
+    static class Stream implements StreamRequestHandler {
+        @Override
+        public void handleRequest(InputStream input, OutputStream output, Context context) {}
 
-    /** Same name, other parameters: not an entry point. */
-    public void handleRequest(String input, String output, Context context) {}
-  }
-
-  @FcHandler
-  static class Pojo implements PojoRequestHandler<String, String> {
-    @Override
-    public String handleRequest(String input, Context context) {
-      return input;
+        /** Same name, other parameters: not an entry point. */
+        public void handleRequest(String input, String output, Context context) {}
     }
-  }
 
-  @FcHandler
-  static class Http implements HttpRequestHandler {
-    @Override
-    public void handleRequest(HttpServletRequest request, HttpServletResponse response, Context context) {}
-  }
+    @FcHandler
+    static class Pojo implements PojoRequestHandler<String, String> {
+        @Override
+        public String handleRequest(String input, Context context) {
+            return input;
+        }
+    }
 
-  @FcHandler
-  static class Initializer implements FunctionInitializer {
-    @Override
-    public void initialize(Context context) {}
+    @FcHandler
+    static class Http implements HttpRequestHandler {
+        @Override
+        public void handleRequest(HttpServletRequest request, HttpServletResponse response, Context context) {}
+    }
 
-    /** Same name, not FC's signature: not an entry point. */
-    public void initialize(String name) {}
-  }
+    @FcHandler
+    static class Initializer implements FunctionInitializer {
+        @Override
+        public void initialize(Context context) {}
 
-  @FcHandler
-  static class Freeze implements PreFreezeHandler {
-    @Override
-    public void preFreeze(Context context) {}
-  }
+        /** Same name, not FC's signature: not an entry point. */
+        public void initialize(String name) {}
+    }
 
-  @FcHandler
-  static class Stop implements PreStopHandler {
-    @Override
-    public void preStop(Context context) {}
-  }
+    @FcHandler
+    static class Freeze implements PreFreezeHandler {
+        @Override
+        public void preFreeze(Context context) {}
+    }
+
+    @FcHandler
+    static class Stop implements PreStopHandler {
+        @Override
+        public void preStop(Context context) {}
+    }
 }

@@ -20,53 +20,57 @@ import org.junit.jupiter.api.Test;
  */
 class EntryPointTableTest {
 
-  private static final Map<FcEntryPoint, Class<?>> HANDLERS = new EnumMap<>(FcEntryPoint.class);
+    private static final Map<FcEntryPoint, Class<?>> HANDLERS = new EnumMap<>(FcEntryPoint.class);
 
-  static {
-    HANDLERS.put(FcEntryPoint.STREAM_REQUEST, EntryPointHandlers.Stream.class);
-    HANDLERS.put(FcEntryPoint.POJO_REQUEST, EntryPointHandlers.Pojo.class);
-    HANDLERS.put(FcEntryPoint.HTTP_REQUEST, EntryPointHandlers.Http.class);
-    HANDLERS.put(FcEntryPoint.INITIALIZE, EntryPointHandlers.Initializer.class);
-    HANDLERS.put(FcEntryPoint.PRE_FREEZE, EntryPointHandlers.Freeze.class);
-    HANDLERS.put(FcEntryPoint.PRE_STOP, EntryPointHandlers.Stop.class);
-  }
-
-  @Test
-  void everyRowOfTheTableHasAHandlerHere() {
-    assertThat(HANDLERS.keySet()).containsExactlyInAnyOrder(FcEntryPoint.values());
-  }
-
-  @Test
-  void theEntryAspectIsWovenIntoExactlyTheTablesEntryPoints() {
-    for (Map.Entry<FcEntryPoint, Class<?>> row : HANDLERS.entrySet()) {
-      Class<?> handler = row.getValue();
-      WeavingDetector detector = WeavingDetector.of(handler);
-      List<String> advised = new ArrayList<>();
-      for (Method method : handler.getDeclaredMethods()) {
-        if (!method.isSynthetic() && !method.isBridge() && method.getName().indexOf('$') < 0
-            && detector.wovenBy(method, WeavingDetector.HANDLER_ASPECT)) {
-          advised.add(method.getName());
-        }
-      }
-      assertThat(advised).as("entry aspect advice in %s", handler.getSimpleName())
-          .containsExactly(row.getKey().methodName());
-      List<String> expected = new ArrayList<>();
-      expected.add(row.getKey().methodName());
-      for (String hook : new String[] {"preFreeze", "preStop"}) {
-        if (!hook.equals(row.getKey().methodName())) {
-          expected.add(hook); // added by LifecycleHooksAspect to a class without it
-        }
-      }
-      List<String> entryPoints = new ArrayList<>();
-      for (Method entry : detector.entryPoints()) {
-        entryPoints.add(entry.getName());
-        assertThat(detector.addedByWeave(entry))
-            .as("%s of %s added by the weave", entry.getName(), handler.getSimpleName())
-            .isEqualTo(!entry.getName().equals(row.getKey().methodName()));
-      }
-      assertThat(entryPoints).as("the detector's entry points of %s", handler.getSimpleName())
-          .containsExactlyInAnyOrderElementsOf(expected);
-      assertThat(WeavingDetector.unwovenEntryPoints(handler)).isEmpty();
+    static {
+        HANDLERS.put(FcEntryPoint.STREAM_REQUEST, EntryPointHandlers.Stream.class);
+        HANDLERS.put(FcEntryPoint.POJO_REQUEST, EntryPointHandlers.Pojo.class);
+        HANDLERS.put(FcEntryPoint.HTTP_REQUEST, EntryPointHandlers.Http.class);
+        HANDLERS.put(FcEntryPoint.INITIALIZE, EntryPointHandlers.Initializer.class);
+        HANDLERS.put(FcEntryPoint.PRE_FREEZE, EntryPointHandlers.Freeze.class);
+        HANDLERS.put(FcEntryPoint.PRE_STOP, EntryPointHandlers.Stop.class);
     }
-  }
+
+    @Test
+    void everyRowOfTheTableHasAHandlerHere() {
+        assertThat(HANDLERS.keySet()).containsExactlyInAnyOrder(FcEntryPoint.values());
+    }
+
+    @Test
+    void theEntryAspectIsWovenIntoExactlyTheTablesEntryPoints() {
+        for (Map.Entry<FcEntryPoint, Class<?>> row : HANDLERS.entrySet()) {
+            Class<?> handler = row.getValue();
+            WeavingDetector detector = WeavingDetector.of(handler);
+            List<String> advised = new ArrayList<>();
+            for (Method method : handler.getDeclaredMethods()) {
+                if (!method.isSynthetic()
+                        && !method.isBridge()
+                        && method.getName().indexOf('$') < 0
+                        && detector.wovenBy(method, WeavingDetector.HANDLER_ASPECT)) {
+                    advised.add(method.getName());
+                }
+            }
+            assertThat(advised)
+                    .as("entry aspect advice in %s", handler.getSimpleName())
+                    .containsExactly(row.getKey().methodName());
+            List<String> expected = new ArrayList<>();
+            expected.add(row.getKey().methodName());
+            for (String hook : new String[] {"preFreeze", "preStop"}) {
+                if (!hook.equals(row.getKey().methodName())) {
+                    expected.add(hook); // added by LifecycleHooksAspect to a class without it
+                }
+            }
+            List<String> entryPoints = new ArrayList<>();
+            for (Method entry : detector.entryPoints()) {
+                entryPoints.add(entry.getName());
+                assertThat(detector.addedByWeave(entry))
+                        .as("%s of %s added by the weave", entry.getName(), handler.getSimpleName())
+                        .isEqualTo(!entry.getName().equals(row.getKey().methodName()));
+            }
+            assertThat(entryPoints)
+                    .as("the detector's entry points of %s", handler.getSimpleName())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(WeavingDetector.unwovenEntryPoints(handler)).isEmpty();
+        }
+    }
 }

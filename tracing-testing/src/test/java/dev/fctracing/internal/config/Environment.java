@@ -9,36 +9,35 @@ import java.util.Map;
  */
 public interface Environment {
 
-  String get(String name);
+    String get(String name);
 
-  static Environment system() {
-    return SYSTEM;
-  }
+    static Environment system() {
+        return SYSTEM;
+    }
 
-  static Environment of(Map<String, String> values) {
-    return new Environment() {
-      @Override
-      public String get(String name) {
-        return values.get(name);
-      }
+    static Environment of(Map<String, String> values) {
+        return new Environment() {
+            @Override
+            public String get(String name) {
+                return values.get(name);
+            }
 
-      @Override
-      public String toString() {
-        return "Environment.of" + values;
-      }
-    };
-  }
+            @Override
+            public String toString() {
+                return "Environment.of" + values;
+            }
+        };
+    }
 
-  Environment SYSTEM =
-      new Environment() {
+    Environment SYSTEM = new Environment() {
         @Override
         public String get(String name) {
-          return System.getenv(name);
+            return System.getenv(name);
         }
 
         @Override
         public String toString() {
-          return "Environment.system()";
+            return "Environment.system()";
         }
-      };
+    };
 }

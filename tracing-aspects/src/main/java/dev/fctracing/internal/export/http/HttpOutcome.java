@@ -4,23 +4,24 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 
 /** What became of a request: {@link #done} succeeds on a 2xx answer and fails otherwise. */
 public final class HttpOutcome {
-  /** Completes when the request is over, whatever happened. */
-  public final CompletableResultCode done = new CompletableResultCode();
-  volatile int status;
-  volatile String statusMessage = "";
-  volatile String failure;
+    /** Completes when the request is over, whatever happened. */
+    public final CompletableResultCode done = new CompletableResultCode();
 
-  /** The answer's status, or 0 when there was none. */
-  public int status() {
-    return status;
-  }
+    volatile int status;
+    volatile String statusMessage = "";
+    volatile String failure;
 
-  public String statusMessage() {
-    return statusMessage;
-  }
+    /** The answer's status, or 0 when there was none. */
+    public int status() {
+        return status;
+    }
 
-  /** The logged description of the failure (masked), or null. */
-  public String failure() {
-    return failure;
-  }
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    /** The logged description of the failure (masked), or null. */
+    public String failure() {
+        return failure;
+    }
 }

@@ -9,41 +9,41 @@ import java.util.concurrent.ScheduledFuture;
  * is over, after which the task does nothing.
  */
 final class Watch implements Runnable {
-  private final HttpURLConnection conn;
-  private boolean finished;
-  private boolean expired;
-  volatile ScheduledFuture<?> task;
+    private final HttpURLConnection conn;
+    private boolean finished;
+    private boolean expired;
+    volatile ScheduledFuture<?> task;
 
-  Watch(HttpURLConnection conn) {
-    this.conn = conn;
-  }
+    Watch(HttpURLConnection conn) {
+        this.conn = conn;
+    }
 
-  @Override
-  public void run() {
-    synchronized (this) {
-      if (finished) {
-        return;
-      }
-      expired = true;
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            expired = true;
+        }
+        try {
+            conn.disconnect();
+        } catch (RuntimeException ignored) {
+            // nothing more to do
+        }
     }
-    try {
-      conn.disconnect();
-    } catch (RuntimeException ignored) {
-      // nothing more to do
-    }
-  }
 
-  synchronized boolean expired() {
-    return expired;
-  }
+    synchronized boolean expired() {
+        return expired;
+    }
 
-  void finish() {
-    synchronized (this) {
-      finished = true;
+    void finish() {
+        synchronized (this) {
+            finished = true;
+        }
+        ScheduledFuture<?> t = task;
+        if (t != null) {
+            t.cancel(false);
+        }
     }
-    ScheduledFuture<?> t = task;
-    if (t != null) {
-      t.cancel(false);
-    }
-  }
 }

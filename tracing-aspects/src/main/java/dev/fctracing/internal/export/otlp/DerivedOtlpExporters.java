@@ -16,42 +16,44 @@ import java.util.Map;
  */
 public final class DerivedOtlpExporters {
 
-  /** Stands for "no exporter for this route" in the map. */
-  private static final SpanExporter NONE = SpanExporter.composite();
+    /** Stands for "no exporter for this route" in the map. */
+    private static final SpanExporter NONE = SpanExporter.composite();
 
-  private final Map<String, String> headers;
-  private final long timeoutMillis;
-  private final Map<Route, SpanExporter> byRoute = new HashMap<>();
+    private final Map<String, String> headers;
+    private final long timeoutMillis;
+    private final Map<Route, SpanExporter> byRoute = new HashMap<>();
 
-  public DerivedOtlpExporters(Map<String, String> headers, long timeoutMillis) {
-    this.headers = headers;
-    this.timeoutMillis = timeoutMillis;
-  }
-
-  /** The exporter of {@code route}, or {@code null} when it has none. */
-  public synchronized SpanExporter forRoute(Route route) {
-    SpanExporter exporter = byRoute.get(route);
-    if (exporter == null) {
-      String endpoint = OtlpExporterFactory.derivedFrom(route.url());
-      if (endpoint == null) {
-        InternalLog.warn("OTEL_TRACES_EXPORTER=otlp but no OTEL_EXPORTER_OTLP_ENDPOINT is set and FC's Jaeger endpoint "
-            + route.masked() + " does not end in /api/traces to derive one from; OTLP export is off for it");
-      } else {
-        exporter = OtlpExporterFactory.createOrLog(endpoint, true, headers, timeoutMillis);
-      }
-      if (exporter == null) {
-        exporter = NONE;
-      }
-      byRoute.put(route, exporter);
+    public DerivedOtlpExporters(Map<String, String> headers, long timeoutMillis) {
+        this.headers = headers;
+        this.timeoutMillis = timeoutMillis;
     }
-    return exporter == NONE ? null : exporter;
-  }
 
-  public synchronized CompletableResultCode shutdown() {
-    List<CompletableResultCode> results = new ArrayList<>();
-    for (SpanExporter exporter : byRoute.values()) {
-      results.add(exporter.shutdown());
+    /** The exporter of {@code route}, or {@code null} when it has none. */
+    public synchronized SpanExporter forRoute(Route route) {
+        SpanExporter exporter = byRoute.get(route);
+        if (exporter == null) {
+            String endpoint = OtlpExporterFactory.derivedFrom(route.url());
+            if (endpoint == null) {
+                InternalLog.warn(
+                        "OTEL_TRACES_EXPORTER=otlp but no OTEL_EXPORTER_OTLP_ENDPOINT is set and FC's Jaeger endpoint "
+                                + route.masked()
+                                + " does not end in /api/traces to derive one from; OTLP export is off for it");
+            } else {
+                exporter = OtlpExporterFactory.createOrLog(endpoint, true, headers, timeoutMillis);
+            }
+            if (exporter == null) {
+                exporter = NONE;
+            }
+            byRoute.put(route, exporter);
+        }
+        return exporter == NONE ? null : exporter;
     }
-    return CompletableResultCode.ofAll(results);
-  }
+
+    public synchronized CompletableResultCode shutdown() {
+        List<CompletableResultCode> results = new ArrayList<>();
+        for (SpanExporter exporter : byRoute.values()) {
+            results.add(exporter.shutdown());
+        }
+        return CompletableResultCode.ofAll(results);
+    }
 }

@@ -30,15 +30,14 @@ import org.junit.jupiter.api.Test;
 @Tag("otlp-mismatch")
 class OtlpVersionMismatchTest {
 
-  private static final String EXPORTER = System.getProperty("fctracing.otlpMismatch.exporterVersion");
-  private static final String SDK = System.getProperty("fctracing.otlpMismatch.sdkVersion");
+    private static final String EXPORTER = System.getProperty("fctracing.otlpMismatch.exporterVersion");
+    private static final String SDK = System.getProperty("fctracing.otlpMismatch.sdkVersion");
 
-  private final List<LogRecord> logs = Collections.synchronizedList(new ArrayList<>());
-  private final Handler capture =
-      new Handler() {
+    private final List<LogRecord> logs = Collections.synchronizedList(new ArrayList<>());
+    private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
-          logs.add(record);
+            logs.add(record);
         }
 
         @Override
@@ -46,87 +45,86 @@ class OtlpVersionMismatchTest {
 
         @Override
         public void close() {}
-      };
-  private final Logger toolkit = Logger.getLogger("dev.fctracing");
-  private LoopbackJaegerCollector collector;
+    };
+    private final Logger toolkit = Logger.getLogger("dev.fctracing");
+    private LoopbackJaegerCollector collector;
 
-  @BeforeEach
-  void start() {
-    collector = LoopbackJaegerCollector.start();
-    toolkit.addHandler(capture);
-  }
-
-  @AfterEach
-  void stop() {
-    toolkit.removeHandler(capture);
-    collector.close();
-    TestSupport.newInstance(Environment.system());
-  }
-
-  private List<String> warnings() {
-    List<String> out = new ArrayList<>();
-    synchronized (logs) {
-      for (LogRecord r : logs) {
-        if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-          out.add(r.getMessage());
-        }
-      }
+    @BeforeEach
+    void start() {
+        collector = LoopbackJaegerCollector.start();
+        toolkit.addHandler(capture);
     }
-    return out;
-  }
 
-  @Test
-  void theClassPathIsTheMismatchedOne() {
-    ClassLoader loader = getClass().getClassLoader();
-    assertThat(EXPORTER).isNotNull().isNotEqualTo(SDK);
-    assertThat(OtelVersions.version(loader, "io/opentelemetry/exporter/otlp/version.properties")).isEqualTo(EXPORTER);
-    assertThat(OtelVersions.version(loader, OtelVersions.SDK_RESOURCE)).isEqualTo(SDK);
-    // What the user saw: the exporter itself cannot be made against this SDK.
-    Throwable thrown = catchThrowable(() -> OtlpExporterFactory.create("http://127.0.0.1:9/v1/traces", new HashMap<>(), 100));
-    assertThat(thrown).isInstanceOf(LinkageError.class);
-  }
+    @AfterEach
+    void stop() {
+        toolkit.removeHandler(capture);
+        collector.close();
+        TestSupport.newInstance(Environment.system());
+    }
 
-  @Test
-  void oneWarningNamesBothVersionsAndTheInvocationIsStillTraced() {
-    Map<String, String> env = new HashMap<>();
-    env.put("OTEL_TRACES_EXPORTER", "jaeger,otlp");
-    env.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:9/v1/traces");
-    TestSupport.newInstance(Environment.of(env));
+    private List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        synchronized (logs) {
+            for (LogRecord r : logs) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    out.add(r.getMessage());
+                }
+            }
+        }
+        return out;
+    }
 
-    FakeFcContext context =
-        FakeFcContext.builder()
-            .functionName("fn")
-            .spanContext(FakeFcContext.randomJaegerSpanContext(true))
-            .jaegerEndpoint(collector.endpoint())
-            .build();
-    assertThat(new PojoHandler().handleRequest("abc", context)).isEqualTo(3);
+    @Test
+    void theClassPathIsTheMismatchedOne() {
+        ClassLoader loader = getClass().getClassLoader();
+        assertThat(EXPORTER).isNotNull().isNotEqualTo(SDK);
+        assertThat(OtelVersions.version(loader, "io/opentelemetry/exporter/otlp/version.properties"))
+                .isEqualTo(EXPORTER);
+        assertThat(OtelVersions.version(loader, OtelVersions.SDK_RESOURCE)).isEqualTo(SDK);
+        // What the user saw: the exporter itself cannot be made against this SDK.
+        Throwable thrown =
+                catchThrowable(() -> OtlpExporterFactory.create("http://127.0.0.1:9/v1/traces", new HashMap<>(), 100));
+        assertThat(thrown).isInstanceOf(LinkageError.class);
+    }
 
-    assertThat(warnings())
-        .containsExactly(
-            "the OpenTelemetry exporter on the class path does not match the OpenTelemetry SDK:"
-                + " io.opentelemetry:opentelemetry-exporter-otlp " + EXPORTER + " beside SDK " + SDK
-                + " (io.opentelemetry:opentelemetry-sdk-common), and OpenTelemetry's artifacts only work together at"
-                + " one version (a mismatch fails with NoClassDefFoundError or NoSuchMethodError) — use " + SDK
-                + " for every io.opentelemetry artifact: remove the exporter's <version> and import fc-tracing-bom,"
-                + " which manages them; OTLP export is off");
-    assertThat(collector.spans()).isNotEmpty();
-  }
+    @Test
+    void oneWarningNamesBothVersionsAndTheInvocationIsStillTraced() {
+        Map<String, String> env = new HashMap<>();
+        env.put("OTEL_TRACES_EXPORTER", "jaeger,otlp");
+        env.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:9/v1/traces");
+        TestSupport.newInstance(Environment.of(env));
 
-  @Test
-  void withoutOtlpConfiguredTheMismatchIsStillNamed() {
-    TestSupport.newInstance(Environment.of(Collections.emptyMap()));
-    FakeFcContext context =
-        FakeFcContext.builder()
-            .functionName("fn")
-            .spanContext(FakeFcContext.randomJaegerSpanContext(true))
-            .jaegerEndpoint(collector.endpoint())
-            .build();
-    new PojoHandler().handleRequest("abc", context);
+        FakeFcContext context = FakeFcContext.builder()
+                .functionName("fn")
+                .spanContext(FakeFcContext.randomJaegerSpanContext(true))
+                .jaegerEndpoint(collector.endpoint())
+                .build();
+        assertThat(new PojoHandler().handleRequest("abc", context)).isEqualTo(3);
 
-    assertThat(warnings()).hasSize(1);
-    assertThat(warnings().get(0))
-        .contains("io.opentelemetry:opentelemetry-exporter-otlp " + EXPORTER + " beside SDK " + SDK)
-        .doesNotContain("OTLP export is off");
-    assertThat(collector.spans()).isNotEmpty();
-  }
+        assertThat(warnings())
+                .containsExactly("the OpenTelemetry exporter on the class path does not match the OpenTelemetry SDK:"
+                        + " io.opentelemetry:opentelemetry-exporter-otlp " + EXPORTER + " beside SDK " + SDK
+                        + " (io.opentelemetry:opentelemetry-sdk-common), and OpenTelemetry's artifacts only work together at"
+                        + " one version (a mismatch fails with NoClassDefFoundError or NoSuchMethodError) — use " + SDK
+                        + " for every io.opentelemetry artifact: remove the exporter's <version> and import fc-tracing-bom,"
+                        + " which manages them; OTLP export is off");
+        assertThat(collector.spans()).isNotEmpty();
+    }
+
+    @Test
+    void withoutOtlpConfiguredTheMismatchIsStillNamed() {
+        TestSupport.newInstance(Environment.of(Collections.emptyMap()));
+        FakeFcContext context = FakeFcContext.builder()
+                .functionName("fn")
+                .spanContext(FakeFcContext.randomJaegerSpanContext(true))
+                .jaegerEndpoint(collector.endpoint())
+                .build();
+        new PojoHandler().handleRequest("abc", context);
+
+        assertThat(warnings()).hasSize(1);
+        assertThat(warnings().get(0))
+                .contains("io.opentelemetry:opentelemetry-exporter-otlp " + EXPORTER + " beside SDK " + SDK)
+                .doesNotContain("OTLP export is off");
+        assertThat(collector.spans()).isNotEmpty();
+    }
 }
