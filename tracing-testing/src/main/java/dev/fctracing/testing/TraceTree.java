@@ -22,12 +22,7 @@ import java.util.Set;
  */
 public final class TraceTree {
 
-    private static final Comparator<Span> BY_START = new Comparator<Span>() {
-        @Override
-        public int compare(Span a, Span b) {
-            return Long.compare(a.getStartTime(), b.getStartTime());
-        }
-    };
+    private static final Comparator<Span> BY_START = Comparator.comparingLong(Span::getStartTime);
 
     private final List<Span> input;
     private final Map<Span, Span> parents = new IdentityHashMap<>();
