@@ -140,9 +140,21 @@ public final class JaegerThriftEncoder {
         return out;
     }
 
-    /** A first guess, so that the buffer rarely grows: a small span with a few tags is about 300 bytes. */
-    private static int estimatedSize(Collection<SpanData> spans) {
-        return 256 + 320 * spans.size();
+    /**
+     * A first guess at the batch's size from what each span holds, so that the buffer rarely grows (each growth
+     * copies it and leaves the old array as garbage): ids, times, reference and derived tags about 360 bytes, then
+     * the name, and per attribute, event and event attribute a typical key and value.
+     */
+    static int estimatedSize(Collection<SpanData> spans) {
+        long size = 256;
+        for (SpanData span : spans) {
+            size += 360 + span.getName().length() + 72L * span.getAttributes().size();
+            List<EventData> events = span.getEvents();
+            for (int i = 0; i < events.size(); i++) {
+                size += 64 + 40L * events.get(i).getAttributes().size();
+            }
+        }
+        return (int) Math.min(size, 1 << 24);
     }
 
     // ------------------------------------------------------------------------------------------------------ Process

@@ -135,6 +135,41 @@ class JaegerThriftEncoderTest {
     }
 
     @Test
+    void aBatchOfTypicalSpansIsWrittenWithoutGrowingTheBuffer() throws Exception {
+        List<SpanData> spans = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            spans.add(span("SELECT orders")
+                    .setKind(SpanKind.CLIENT)
+                    .setParentSpanContext(ctx(TRACE_ID, SPAN_ID, true))
+                    .setAttributes(Attributes.builder()
+                            .put("db.system", "mysql")
+                            .put("db.namespace", "orders")
+                            .put("db.query.text", "SELECT id, status, total FROM orders WHERE customer_id = ? LIMIT 20")
+                            .put("server.address", "rm-bp1abc.mysql.rds.aliyuncs.com")
+                            .put("db.response.returned_rows", (long) i)
+                            .build())
+                    .setEvents(Collections.singletonList(EventData.create(
+                            START + 1000,
+                            "connection.acquired",
+                            Attributes.builder()
+                                    .put("cache.key", "pool-1")
+                                    .put("attempt", 1L)
+                                    .build())))
+                    .setTotalRecordedEvents(1)
+                    .setTotalAttributeCount(5)
+                    .build());
+        }
+        int estimate = JaegerThriftEncoder.estimatedSize(spans);
+        ThriftBuffer batch = JaegerThriftEncoder.encode(RESOURCE, spans);
+
+        assertThat(batch.array())
+                .as("the first guess held the batch of %d bytes: no copy", batch.size())
+                .hasSize(estimate);
+        assertThat(estimate).as("and did not waste much").isLessThan(batch.size() * 3 / 2);
+        assertSameAsReference(spans);
+    }
+
+    @Test
     void nothingToSendIsNoBatchAndAnEmptyBatchIsValid() throws Exception {
         assertThat(JaegerThriftEncoder.encode(Collections.<SpanData>emptyList()))
                 .isEmpty();
