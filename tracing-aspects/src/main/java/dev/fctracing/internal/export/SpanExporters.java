@@ -44,9 +44,11 @@ public final class SpanExporters implements RouteExporter {
         DerivedOtlpExporters derivedOtlp = null;
         List<SpanExporter> fixed = new ArrayList<>();
         boolean otlpConfigured = config.exporters().contains("otlp");
-        String otlpMismatch = OtelVersions.otlpMismatch(SpanExporters.class.getClassLoader());
+        // Needed here only to decide about OTLP export; otherwise the check runs after the first request, off the
+        // cold start (WeavingSelfCheck): it is the instance's first class-loader resource lookup, milliseconds.
+        String otlpMismatch = otlpConfigured ? OtelVersions.otlpMismatch(SpanExporters.class.getClassLoader()) : null;
         if (otlpMismatch != null) {
-            InternalLog.warn(otlpMismatch + (otlpConfigured ? "; OTLP export is off" : ""));
+            InternalLog.warn(otlpMismatch + "; OTLP export is off");
         }
         for (String name : config.exporters()) {
             switch (name) {

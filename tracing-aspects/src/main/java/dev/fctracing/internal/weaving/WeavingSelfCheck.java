@@ -3,6 +3,7 @@ package dev.fctracing.internal.weaving;
 import dev.fctracing.annotations.weaving.WeavingCheck;
 import dev.fctracing.annotations.weaving.WeavingIndex;
 import dev.fctracing.annotations.weaving.WeavingReport;
+import dev.fctracing.internal.export.otlp.OtelVersions;
 import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.internal.log.InternalLog;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one {@code Class.forName(name, false, loader)} and one {@code getDeclaredMethods()} per indexed class — and
  * never initialises a user class, never throws, and reports classes that fail to load instead of failing. A function
  * built without the annotation processor has no index: nothing is checked and nothing is logged.
+ *
+ * <p>The same thread then names an OpenTelemetry exporter on the class path whose version differs from the SDK's
+ * ({@link OtelVersions}) when OTLP export is not configured; when it is, the exporters check that themselves before
+ * making the OTLP exporter. Reading those versions is a class-loader resource lookup, milliseconds on a cold JVM.
  *
  * <p>It runs from the entry aspect, so it can only see a partial weave (the handler's module woven, another module
  * not; a class recompiled by javac after ajc). A function in which nothing is woven runs none of fc-tracing's
@@ -51,14 +56,30 @@ public final class WeavingSelfCheck {
         }
         ClassLoader handlerLoader = handlerClass == null ? null : handlerClass.getClassLoader();
         ClassLoader loader = handlerLoader != null ? handlerLoader : WeavingSelfCheck.class.getClassLoader();
+        boolean versionsToCheck = !instance.config().exporters().contains("otlp");
         try {
-            Thread thread = new Thread(new Check(loader, instance.firstRequestEnded), THREAD_NAME);
+            Thread thread = new Thread(new Check(loader, instance.firstRequestEnded, versionsToCheck), THREAD_NAME);
             thread.setDaemon(true);
             instance.weavingCheck = thread;
             thread.start();
         } catch (Throwable cannotStart) {
             instance.weavingCheck = null;
             run(loader);
+            if (versionsToCheck) {
+                warnOfExporterVersions();
+            }
+        }
+    }
+
+    /** Logs the exporter-version mismatch, if any (OTLP not configured: nothing else is turned off). Never throws. */
+    static void warnOfExporterVersions() {
+        try {
+            String mismatch = OtelVersions.otlpMismatch(WeavingSelfCheck.class.getClassLoader());
+            if (mismatch != null) {
+                InternalLog.warn(mismatch);
+            }
+        } catch (Throwable checkFailure) {
+            // best effort, as the weaving check
         }
     }
 
@@ -95,10 +116,13 @@ public final class WeavingSelfCheck {
         private final ClassLoader loader;
         /** Only the latch, not the instance: a replaced instance is not kept reachable while the check waits. */
         private final CountDownLatch firstRequestEnded;
+        /** Whether to check the exporters' versions too (OTLP not configured). */
+        private final boolean versionsToCheck;
 
-        Check(ClassLoader loader, CountDownLatch firstRequestEnded) {
+        Check(ClassLoader loader, CountDownLatch firstRequestEnded, boolean versionsToCheck) {
             this.loader = loader;
             this.firstRequestEnded = firstRequestEnded;
+            this.versionsToCheck = versionsToCheck;
         }
 
         @Override
@@ -109,6 +133,9 @@ public final class WeavingSelfCheck {
                 // nobody interrupts this thread on purpose: check now
             }
             WeavingSelfCheck.run(loader);
+            if (versionsToCheck) {
+                warnOfExporterVersions();
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fctracing.internal.TestSupport;
 import dev.fctracing.internal.config.Environment;
+import dev.fctracing.internal.instance.TracingInstance;
 import dev.fctracing.it.PojoHandler;
 import dev.fctracing.testing.FakeFcContext;
 import dev.fctracing.testing.LoopbackJaegerCollector;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -60,6 +62,13 @@ class OtlpVersionMismatchTest {
         toolkit.removeHandler(capture);
         collector.close();
         TestSupport.newInstance(Environment.system());
+    }
+
+    private static void awaitChecksAfterTheFirstRequest() throws InterruptedException {
+        Thread checks = TracingInstance.current().weavingCheck;
+        assertThat(checks).as("the first request started the checks' thread").isNotNull();
+        checks.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(checks.isAlive()).isFalse();
     }
 
     private List<String> warnings() {
@@ -112,7 +121,7 @@ class OtlpVersionMismatchTest {
     }
 
     @Test
-    void withoutOtlpConfiguredTheMismatchIsStillNamed() {
+    void withoutOtlpConfiguredTheMismatchIsStillNamed() throws InterruptedException {
         TestSupport.newInstance(Environment.of(Collections.emptyMap()));
         FakeFcContext context = FakeFcContext.builder()
                 .functionName("fn")
@@ -120,6 +129,7 @@ class OtlpVersionMismatchTest {
                 .jaegerEndpoint(collector.endpoint())
                 .build();
         new PojoHandler().handleRequest("abc", context);
+        awaitChecksAfterTheFirstRequest(); // without OTLP configured, the versions are read off the cold start
 
         assertThat(warnings()).hasSize(1);
         assertThat(warnings().get(0))
